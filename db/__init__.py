@@ -1,0 +1,26 @@
+"""The database: models, engine/session setup and Alembic migrations."""
+
+from db.engine import Database, open_database
+from db.models import (
+    Base,
+    HarvestRun,
+    Page,
+    QuarantinedEntry,
+    Review,
+    ReviewChange,
+    RobotsFile,
+    utcnow,
+)
+
+__all__ = [
+    "Base",
+    "Database",
+    "HarvestRun",
+    "Page",
+    "QuarantinedEntry",
+    "Review",
+    "ReviewChange",
+    "RobotsFile",
+    "open_database",
+    "utcnow",
+]

@@ -1,0 +1,160 @@
+"""SQLAlchemy 2 models: the tables named in architecture.md that the harvest stage needs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite would otherwise hand back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+class Review(Base):
+    __tablename__ = "review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # report URL when the entry links one, else normalised year|area|title; see harvester.store.
+    review_key: Mapped[str] = mapped_column(String(1000), unique=True)
+    text_key: Mapped[str] = mapped_column(String(1000), index=True)
+    published_year: Mapped[int] = mapped_column(Integer, index=True)
+    published_month: Mapped[int | None] = mapped_column(Integer)
+    area: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    background: Mapped[str | None] = mapped_column(Text)
+    learning: Mapped[str | None] = mapped_column(Text)
+    recommendations: Mapped[str | None] = mapped_column(Text)
+    response: Mapped[str | None] = mapped_column(Text)
+    model: Mapped[str | None] = mapped_column(Text)
+    keywords: Mapped[list[Any]] = mapped_column(default=list)
+    sections: Mapped[list[Any]] = mapped_column(default=list)
+    report_url: Mapped[str | None] = mapped_column(Text)
+    source_url: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    baseline: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column()
+    first_run_id: Mapped[int | None] = mapped_column(ForeignKey("harvest_run.id"))
+
+    changes: Mapped[list[ReviewChange]] = relationship(
+        back_populates="review", order_by="ReviewChange.id", cascade="all, delete-orphan"
+    )
+
+
+class ReviewChange(Base):
+    """An edit the source made to a published entry: which fields, and what they said before."""
+
+    __tablename__ = "review_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("harvest_run.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    fields: Mapped[list[Any]] = mapped_column()
+    previous: Mapped[dict[str, Any]] = mapped_column()
+
+    review: Mapped[Review] = relationship(back_populates="changes")
+
+
+class QuarantinedEntry(Base):
+    """An entry the parser could not read, kept raw with the reason while the page shows it."""
+
+    __tablename__ = "quarantined_entry"
+    __table_args__ = (UniqueConstraint("page_url", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_url: Mapped[str] = mapped_column(String(1000))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    heading: Mapped[str] = mapped_column(Text)
+    raw_text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Page(Base):
+    """A fetched listing page: conditional-GET validators and what it yielded last time."""
+
+    __tablename__ = "page"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(1000), unique=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    last_status: Mapped[str | None] = mapped_column(String(40))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    entry_count: Mapped[int | None] = mapped_column(Integer)
+    page_title: Mapped[str | None] = mapped_column(Text)
+    last_updated: Mapped[str | None] = mapped_column(Text)
+    last_fetched_at: Mapped[datetime | None] = mapped_column()
+    last_changed_at: Mapped[datetime | None] = mapped_column()
+
+
+class RobotsFile(Base):
+    """robots.txt per host, cached for a day (RFC 9309 allows it): a rerun is one request a page."""
+
+    __tablename__ = "robots_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(1000), unique=True)
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HarvestRun(Base):
+    __tablename__ = "harvest_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column()
+    trigger: Mapped[str] = mapped_column(String(40), default="cli")
+    # running → ok | failed | interrupted (a run left "running" by a crash, found by the next one)
+    outcome: Mapped[str] = mapped_column(String(20), default="running")
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    errors: Mapped[list[Any]] = mapped_column(default=list)
+    message: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""The digest stage (select, render, approve, deliver) arrives with the digest issue."""

@@ -1,0 +1,248 @@
+"""One harvest run: fetch each listing page, parse it, store its entries, record the run.
+
+Each page is stored in its own transaction, so a crash or a failure on one page keeps what the
+pages before it brought in, and a rerun picks up where it stopped without duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import update
+
+from config import Config
+from db import Database, HarvestRun, Page, utcnow
+from harvester.http import Fetcher, FetchError, FetchPolicy, RobotsDisallowed
+from harvester.parse import parse_page
+from harvester.store import (
+    DatabaseRobotsCache,
+    EntryCounts,
+    RunMemory,
+    get_page,
+    replace_quarantine,
+    upsert_entries,
+)
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_UNREACHABLE = 2
+EXIT_LAYOUT_ALARM = 3
+# Below this many entries last time, a drop is too small to call a layout change.
+ALARM_MIN_PREVIOUS = 4
+
+
+@dataclass
+class PageOutcome:
+    url: str
+    status: str  # changed | unchanged | not_modified | skipped | failed | layout_alarm
+    message: str | None = None
+    entries: EntryCounts = field(default_factory=EntryCounts)
+
+
+@dataclass
+class HarvestResult:
+    run_id: int
+    outcome: str
+    exit_code: int
+    counts: dict[str, int]
+    errors: list[str]  # what made the run fail: unreachable pages, layout alarms
+    warnings: list[str]  # what it skipped on purpose: pages robots.txt disallows
+    pages: list[PageOutcome]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "run_id": self.run_id,
+            "outcome": self.outcome,
+            "exit_code": self.exit_code,
+            "counts": self.counts,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "pages": [asdict(page) for page in self.pages],
+        }
+
+
+def layout_alarm(previous: int | None, found: int, ratio: float) -> str | None:
+    """Why a page's yield looks like a layout change rather than news, or None."""
+    if found == 0:
+        return "no entries found: the page layout may have changed"
+    if previous is not None and previous >= ALARM_MIN_PREVIOUS and found < previous * ratio:
+        return (
+            f"{found} entries found where there were {previous} last time: "
+            "the page layout may have changed"
+        )
+    return None
+
+
+def fetch_policy(config: Config) -> FetchPolicy:
+    return FetchPolicy(
+        user_agent=config.effective_user_agent,
+        delay=config.request_delay,
+        connect_timeout=config.request_timeout,
+        read_timeout=config.request_timeout,
+        max_bytes=config.max_page_bytes,
+        retries=config.retries,
+        obey_robots=config.obey_robots,
+    )
+
+
+def harvest(
+    database: Database,
+    config: Config,
+    *,
+    sources: Sequence[str] | None = None,
+    force: bool = False,
+    trigger: str = "cli",
+    on_page: Callable[[PageOutcome], None] | None = None,
+) -> HarvestResult:
+    sources = list(sources or config.sources)
+    with database.session() as session:
+        # A run still "running" was cut short (crash, kill): say so rather than leave it open.
+        session.execute(
+            update(HarvestRun)
+            .where(HarvestRun.outcome == "running")
+            .values(outcome="interrupted", finished_at=utcnow())
+        )
+        run = HarvestRun(trigger=trigger, outcome="running", counts={}, errors=[])
+        session.add(run)
+        session.flush()
+        run_id = run.id
+    memory = RunMemory(run_id)
+    outcomes: list[PageOutcome] = []
+    with Fetcher(fetch_policy(config), robots_cache=DatabaseRobotsCache(database)) as fetcher:
+        for url in sources:
+            outcome = _harvest_page(database, config, fetcher, url, force=force, memory=memory)
+            log.info(
+                "%s: %s%s", url, outcome.status, f" ({outcome.message})" if outcome.message else ""
+            )
+            outcomes.append(outcome)
+            if on_page is not None:
+                on_page(outcome)
+        requests = fetcher.request_count
+    return _finish(database, run_id, outcomes, requests)
+
+
+def _harvest_page(
+    database: Database,
+    config: Config,
+    fetcher: Fetcher,
+    url: str,
+    *,
+    force: bool,
+    memory: RunMemory,
+) -> PageOutcome:
+    with database.session() as session:
+        page = get_page(session, url)
+        etag, last_modified = (None, None) if force else (page.etag, page.last_modified)
+        known_hash, previous_count = page.content_hash, page.entry_count
+        # Entries of a page never harvested before are the backlog, not news (the baseline rule),
+        # except on the monthly "new in the collection" page.
+        first_time = page.last_changed_at is None
+    try:
+        result = fetcher.fetch(url, etag=etag, last_modified=last_modified)
+    except RobotsDisallowed as exc:
+        return _record(database, url, PageOutcome(url, "skipped", str(exc)))
+    except FetchError as exc:
+        return _record(database, url, PageOutcome(url, "failed", str(exc)))
+    if result.not_modified:
+        return _record(
+            database, url, PageOutcome(url, "not_modified"), result.etag, result.last_modified
+        )
+    body = result.body or b""
+    digest = hashlib.sha256(body).hexdigest()
+    if digest == known_hash and not force:
+        return _record(
+            database, url, PageOutcome(url, "unchanged"), result.etag, result.last_modified
+        )
+
+    parsed = parse_page(body, url, result.content_type)
+    found = len(parsed.entries) + len(parsed.bad)
+    alarm = layout_alarm(previous_count, found, config.layout_alarm_ratio)
+    if alarm is not None:
+        # Store nothing from this page and keep its old validators, so the next run looks again.
+        return _record(database, url, PageOutcome(url, "layout_alarm", f"{url}: {alarm}"))
+
+    baseline = first_time and not parsed.is_monthly_update
+    with database.session() as session:
+        counts = upsert_entries(
+            session, parsed.entries, source_url=url, baseline=baseline, memory=memory
+        )
+        counts.quarantined = replace_quarantine(session, url, parsed.bad)
+        page = get_page(session, url)
+        _update_page(page, "changed", None, result.etag, result.last_modified)
+        page.content_hash, page.entry_count, page.last_changed_at = digest, found, utcnow()
+        page.page_title, page.last_updated = parsed.title, parsed.last_updated
+    for bad in parsed.bad:
+        log.warning("%s: quarantined entry %r: %s", url, bad.heading, bad.reason)
+    return PageOutcome(url, "changed", None, counts)
+
+
+def _update_page(
+    page: Page,
+    status: str,
+    error: str | None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> None:
+    page.last_status = status
+    page.last_error = error
+    page.last_fetched_at = utcnow()
+    if etag is not None or last_modified is not None:
+        page.etag, page.last_modified = etag, last_modified
+
+
+def _record(
+    database: Database,
+    url: str,
+    outcome: PageOutcome,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> PageOutcome:
+    with database.session() as session:
+        _update_page(get_page(session, url), outcome.status, outcome.message, etag, last_modified)
+    return outcome
+
+
+def _finish(
+    database: Database, run_id: int, outcomes: list[PageOutcome], requests: int
+) -> HarvestResult:
+    entries = EntryCounts()
+    for outcome in outcomes:
+        entries.add(outcome.entries)
+    by_status = {
+        status: sum(1 for o in outcomes if o.status == status)
+        for status in ("changed", "unchanged", "not_modified", "skipped", "failed", "layout_alarm")
+    }
+    counts = {
+        "pages": len(outcomes),
+        "pages_fetched": by_status["changed"],
+        "pages_unchanged": by_status["unchanged"] + by_status["not_modified"],
+        "pages_skipped": by_status["skipped"],
+        "pages_failed": by_status["failed"],
+        "pages_layout_alarm": by_status["layout_alarm"],
+        "entries_new": entries.new,
+        "entries_updated": entries.updated,
+        "entries_unchanged": entries.unchanged,
+        "entries_quarantined": entries.quarantined,
+        "requests": requests,
+    }
+    errors = [o.message for o in outcomes if o.status in ("failed", "layout_alarm") and o.message]
+    warnings = [o.message for o in outcomes if o.status == "skipped" and o.message]
+    if by_status["layout_alarm"]:
+        outcome, exit_code = "failed", EXIT_LAYOUT_ALARM
+    elif by_status["failed"]:
+        outcome, exit_code = "failed", EXIT_UNREACHABLE
+    else:
+        outcome, exit_code = "ok", EXIT_OK
+    with database.session() as session:
+        run = session.get(HarvestRun, run_id)
+        assert run is not None
+        run.finished_at = utcnow()
+        run.outcome = outcome
+        run.counts = counts
+        run.errors = errors + warnings
+        run.message = "; ".join(errors) or None
+    return HarvestResult(run_id, outcome, exit_code, counts, errors, warnings, outcomes)
