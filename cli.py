@@ -128,12 +128,14 @@ def main(
     ctx.call_on_close(lambda: app._database.close() if app._database else None)
 
 
-def _print_harvest(result: HarvestResult, fmt: str) -> None:
+def _print_harvest(result: HarvestResult, fmt: str, *, pages_shown: bool = False) -> None:
+    """The run's outcome; pages are listed unless they were printed as they finished."""
     if fmt == "json":
         emit_json(result.as_dict())
     else:
-        for page in result.pages:
-            click.echo(_page_line(page))
+        if not pages_shown:
+            for page in result.pages:
+                click.echo(_page_line(page))
         counts = result.counts
         click.echo(
             f"run {result.run_id}: {result.outcome}; pages {counts['pages_fetched']} fetched, "
@@ -188,8 +190,15 @@ def harvest_command(
 
     Example: scr-digest harvest --source https://example.org/case-reviews/2016/
     """
-    result = harvest(app.database(), app.config, sources=sources or None, force=force)
-    _print_harvest(result, fmt)
+    show_pages = fmt == "text"
+    result = harvest(
+        app.database(),
+        app.config,
+        sources=sources or None,
+        force=force,
+        on_page=(lambda page: click.echo(_page_line(page))) if show_pages else None,
+    )
+    _print_harvest(result, fmt, pages_shown=show_pages)
     sys.exit(result.exit_code)
 
 

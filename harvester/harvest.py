@@ -99,6 +99,11 @@ def harvest(
     on_page: Callable[[PageOutcome], None] | None = None,
 ) -> HarvestResult:
     sources = list(sources or config.sources)
+    if not (config.contact or config.user_agent):
+        log.warning(
+            "no contact address in the User-Agent: set SCR_DIGEST_CONTACT so the source's "
+            "operators can reach you"
+        )
     with database.session() as session:
         # A run still "running" was cut short (crash, kill): say so rather than leave it open.
         session.execute(
@@ -176,7 +181,7 @@ def _harvest_page(
         page.content_hash, page.entry_count, page.last_changed_at = digest, found, utcnow()
         page.page_title, page.last_updated = parsed.title, parsed.last_updated
     for bad in parsed.bad:
-        log.warning("%s: quarantined entry %r: %s", url, bad.heading, bad.reason)
+        log.info("%s: quarantined entry %r: %s", url, bad.heading, bad.reason)
     return PageOutcome(url, "changed", None, counts)
 
 

@@ -408,7 +408,15 @@ def _modern(entries: Sequence[GeneratedEntry]) -> Iterator[str]:
                 f"          <h2>{panel}</h2>"
             )
         learning_label = _pick(
-            ("Learning includes:", "Key issues:", "Learning themes include:", "Learning:"), index
+            (
+                "Learning includes:",
+                "Key issues:",
+                "Learning themes include:",
+                "Learning:",
+                "Key learning:",
+                "Learning focuses on:",
+            ),
+            index,
         )
         recs_label = _pick(
             ("Recommendations:", "Recommendations to the partnership include:"), index
@@ -431,16 +439,19 @@ def _modern(entries: Sequence[GeneratedEntry]) -> Iterator[str]:
 
 def _y2016(entries: Sequence[GeneratedEntry]) -> Iterator[str]:
     for index, entry in enumerate(entries):
+        # a bare "includes:" was the learning label of some years
         learning_label = _pick(
-            ("Key issues:", "Key issues: include:", "Learning:", "Learning includes:"), index
+            ("Key issues:", "Key issues: include:", "Learning:", "Learning includes:", "includes:"),
+            index,
         )
+        keywords = _pick((", ", "; "), index // 2).join(entry.keywords)
         recs_label = _pick(("Recommendations: include:", "Recommendations:"), index)
         lines = [
             f"      <p><strong>{_text(_heading(entry, index))}</strong><br>",
             f"      {_text(entry.summary).replace('. ', '.  ')}<br>",
             f"      {learning_label} {_text(entry.learning or '')}<br>",
             f"      {recs_label} {_text(entry.recommendations)}<br>",
-            f"      Keywords: {_text(', '.join(entry.keywords))}",
+            f"      Keywords: {_text(keywords)}",
         ]
         if entry.report_path is not None:
             lines[-1] += "<br>"
@@ -459,7 +470,10 @@ def _y2014(entries: Sequence[GeneratedEntry]) -> Iterator[str]:
             # "December 2014Northdale - Child D", as it did on the real page
             date = f"{_MONTH_NAMES[entry.month - 1]} {entry.year}"
             heading = f"<span>{date}</span><span>{_text(entry.area)} - {_text(entry.title)}</span>"
-        learning_label = _pick(("Issues identified include:", "Learning:", "Key issues:"), index)
+        learning_label = _pick(
+            ("Issues identified include:", "Learning:", "Key issues:", "Key issues: include:"),
+            index,
+        )
         # some keyword lists end with a full stop, which is not part of the last keyword
         stop = "." if index % 5 == 4 else ""
         lines = [
@@ -492,11 +506,12 @@ def _inform(entries: Sequence[GeneratedEntry]) -> Iterator[str]:
         elif not heading.startswith("<strong>"):
             heading = f"<strong>{heading}</strong>"
         stop = "." if index % 2 else ""
+        keywords = _pick((", ", ", ", "; "), index).join(entry.keywords)
         yield (
             f"<p>{heading}</p>\n"
             f"<p>{_text(entry.summary)}</p>\n"
             f"<p>{_text(entry.recommendations)}</p>\n"
-            f"<p>{_text(', '.join(entry.keywords))}{stop}</p>\n"
+            f"<p>{_text(keywords)}{stop}</p>\n"
         )
 
 

@@ -1,9 +1,12 @@
-"""The migrations build exactly the schema the models describe, on first use."""
+"""The migrations build exactly the schema the models describe, on first use, on either database."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -11,26 +14,45 @@ from sqlalchemy import inspect, text
 from db import Base, open_database
 
 
-def test_first_use_creates_the_schema_and_matches_the_models(tmp_path: Path) -> None:
-    database = open_database(f"sqlite:///{tmp_path / 'new' / 'x.db'}")
+def test_first_use_creates_the_schema_and_matches_the_models(
+    tmp_path: Path, db_url_factory: Callable[[Path], str]
+) -> None:
+    database = open_database(db_url_factory(tmp_path / "new"))
     try:
         tables = set(inspect(database.engine).get_table_names())
         assert {"review", "page", "harvest_run", "quarantined_entry", "review_change"} <= tables
         with database.engine.connect() as connection:
             diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
             assert diff == [], "models changed without a migration"
-            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            if connection.dialect.name == "sqlite":
+                assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+                assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         database.close()
 
 
-def test_reopening_does_not_migrate_twice(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'x.db'}"
+def test_reopening_does_not_migrate_twice(
+    tmp_path: Path, db_url_factory: Callable[[Path], str]
+) -> None:
+    url = db_url_factory(tmp_path)
     open_database(url).close()
     database = open_database(url)
     with database.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-            ("0001",)
-        ]
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     database.close()
+    assert versions == [("0001",)]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("SCR_DIGEST_TEST_PG_URL"),
+    reason="PostgreSQL run skipped: set SCR_DIGEST_TEST_PG_URL (as .ci/run does) to run the "
+    "suite on PostgreSQL",
+)
+def test_the_suite_is_running_on_postgresql(
+    tmp_path: Path, db_url_factory: Callable[[Path], str]
+) -> None:
+    database = open_database(db_url_factory(tmp_path))
+    try:
+        assert database.engine.dialect.name == "postgresql"
+    finally:
+        database.close()

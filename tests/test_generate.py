@@ -79,8 +79,11 @@ def test_every_family_prints_what_it_printed_on_the_real_pages() -> None:
     inform = render_page(by_family["inform"], "inform", "t")
     assert "Keywords" not in inform and "Makes recommendations" in inform
     assert all(entry.learning is None for entry in by_family["inform"])
-    assert all(entry.month is None for family in ("modern", "y2016", "inform")
-               for entry in by_family[family])
+    assert all(
+        entry.month is None
+        for family in ("modern", "y2016", "inform")
+        for entry in by_family[family]
+    )
 
 
 def test_entries_are_distinct_and_deterministic() -> None:
@@ -115,7 +118,9 @@ def test_write_site_lays_out_pages_and_robots(tmp_path: Path) -> None:
     assert (tmp_path / "bench/page-01.html").read_bytes() == first
     write_site(tmp_path, 15, per_page=10, seed=5)
     assert sorted(p.name for p in (tmp_path / "bench").glob("page-*.html")) == [
-        "page-01.html", "page-02.html"]
+        "page-01.html",
+        "page-02.html",
+    ]
 
 
 def test_a_whole_generated_site_parses_completely(tmp_path: Path) -> None:
@@ -126,7 +131,7 @@ def test_a_whole_generated_site_parses_completely(tmp_path: Path) -> None:
         html = (tmp_path / (path.lstrip("/") + ".html")).read_bytes()
         parsed = parse_page(html, "http://generated.test" + path)
         assert not parsed.bad and not parsed.is_monthly_update
-        block = entries[number * 50:(number + 1) * 50]
+        block = entries[number * 50 : (number + 1) * 50]
         assert [(e.area, e.title) for e in parsed.entries] == [(e.area, e.title) for e in block]
         found += len(parsed.entries)
     assert found == 400
