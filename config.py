@@ -67,6 +67,13 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _non_negative_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError("must be 0 or more")
+    return number
+
+
 def _ratio(value: str) -> float:
     number = float(value)
     if not 0 <= number <= 1:
@@ -130,6 +137,43 @@ SETTINGS: tuple[Setting, ...] = (
         _ratio,
     ),
     Setting("log_level", "WARNING", "Logging level: DEBUG, INFO, WARNING or ERROR."),
+    Setting(
+        "max_report_bytes",
+        50 * 1024 * 1024,
+        "Largest overview report downloaded, in bytes.",
+        _positive_int,
+    ),
+    Setting(
+        "report_timeout",
+        300.0,
+        "Seconds one report download may take in all (slow servers are cut off).",
+        _non_negative_float,
+    ),
+    Setting(
+        "extract_timeout",
+        120.0,
+        "Seconds the text extraction of one report may take before its worker is stopped.",
+        _non_negative_float,
+    ),
+    Setting("extract_max_pages", 500, "Reports longer than this are not extracted.", _positive_int),
+    Setting(
+        "extract_workers",
+        0,
+        "Extraction worker processes; 0 means one per core.",
+        _non_negative_int,
+    ),
+    Setting(
+        "report_max_attempts",
+        5,
+        "Harvests that try a failing report download before giving up on it (the review stays).",
+        _positive_int,
+    ),
+    Setting(
+        "ocr",
+        True,
+        "OCR reports without a text layer when the ocr extra (ocrmypdf, tesseract) is installed.",
+        _bool,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -153,6 +197,13 @@ class Config:
     obey_robots: bool = _default("obey_robots")
     layout_alarm_ratio: float = _default("layout_alarm_ratio")
     log_level: str = _default("log_level")
+    max_report_bytes: int = _default("max_report_bytes")
+    report_timeout: float = _default("report_timeout")
+    extract_timeout: float = _default("extract_timeout")
+    extract_max_pages: int = _default("extract_max_pages")
+    extract_workers: int = _default("extract_workers")
+    report_max_attempts: int = _default("report_max_attempts")
+    ocr: bool = _default("ocr")
 
     @property
     def db_url(self) -> str:

@@ -82,6 +82,47 @@ class Review(Base):
     changes: Mapped[list[ReviewChange]] = relationship(
         back_populates="review", order_by="ReviewChange.id", cascade="all, delete-orphan"
     )
+    report: Mapped[Report | None] = relationship(
+        back_populates="review", cascade="all, delete-orphan", uselist=False
+    )
+
+
+class Report(Base):
+    """The overview report behind a review's link: where it came from, the archived bytes, the text.
+
+    One row per review. ``url`` is the link it was fetched for: when the review's link changes the
+    row is no longer current and the next harvest fetches again.
+    """
+
+    __tablename__ = "report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    bytes: Mapped[int | None] = mapped_column(Integer)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    archive_path: Mapped[str | None] = mapped_column(Text)
+    # pending → ok | empty | needs_ocr | failed (with reason); failed downloads are retried with
+    # backoff until report_max_attempts, then given_up
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    given_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
+    downloaded_at: Mapped[datetime | None] = mapped_column()
+    extracted_at: Mapped[datetime | None] = mapped_column()
+    extractor_version: Mapped[str | None] = mapped_column(String(40))
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+    text: Mapped[str | None] = mapped_column(Text)
+    headings: Mapped[list[Any]] = mapped_column(default=list)
+    executive_summary: Mapped[str | None] = mapped_column(Text)
+    findings: Mapped[str | None] = mapped_column(Text)
+    recommendations: Mapped[list[Any]] = mapped_column(default=list)
+
+    review: Mapped[Review] = relationship(back_populates="report")
 
 
 class ReviewChange(Base):
