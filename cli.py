@@ -17,7 +17,12 @@ import click
 import config as settings
 from db import Database, Review, open_database
 from db.queries import list_reviews, review_dict, status_report
+from digest import recipients as recipient_list
+from digest import workflow
+from digest.mail import MailError, Transport, transport_for
+from digest.records import Month
 from harvester.harvest import HarvestResult, PageOutcome, harvest
+from harvester.reports import reextract
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Scraped text is printed to terminals too: control characters could rewrite the screen.
@@ -143,7 +148,9 @@ def _print_harvest(result: HarvestResult, fmt: str, *, pages_shown: bool = False
             f"{counts['pages_failed'] + counts['pages_layout_alarm']} failed; entries "
             f"{counts['entries_new']} new, {counts['entries_updated']} updated, "
             f"{counts['entries_unchanged']} unchanged, {counts['entries_quarantined']} "
-            f"quarantined; {counts['requests']} requests"
+            f"quarantined; reports {counts['reports_downloaded']} downloaded, "
+            f"{counts['reports_extracted']} extracted, {counts['reports_needs_ocr']} need OCR, "
+            f"{counts['reports_failed']} failed; {counts['requests']} requests"
         )
     for error in result.errors:
         click.echo(f"error: {safe(error)}", err=True)
@@ -175,7 +182,7 @@ def _page_line(page: PageOutcome) -> str:
 @click.option(
     "--no-reports",
     is_flag=True,
-    help="Do not follow report links (reports are not followed by this version yet).",
+    help="Store the listings only; do not download or extract overview reports.",
 )
 @click.option("--force", is_flag=True, help="Ignore conditional-request caches; parse every page.")
 @format_option("text", "json")
@@ -196,6 +203,7 @@ def harvest_command(
         app.config,
         sources=sources or None,
         force=force,
+        reports=not no_reports,
         on_page=(lambda page: click.echo(_page_line(page))) if show_pages else None,
     )
     _print_harvest(result, fmt, pages_shown=show_pages)
@@ -243,7 +251,7 @@ def emit_review_table(rows: list[dict[str, Any]]) -> None:
 @reviews.command("show")
 @click.argument("review_id", type=int)
 @format_option("text", "json")
-@click.option("--with-text", is_flag=True, help="Include the report's full text (reports stage).")
+@click.option("--with-text", is_flag=True, help="Include the overview report's full text.")
 @pass_app
 def reviews_show(app: App, review_id: int, fmt: str, with_text: bool) -> None:
     """Show one review with every section as published.
@@ -254,7 +262,7 @@ def reviews_show(app: App, review_id: int, fmt: str, with_text: bool) -> None:
         review = session.get(Review, review_id)
         if review is None:
             raise click.ClickException(f"no review with id {review_id}")
-        data = review_dict(review, detail=True)
+        data = review_dict(review, detail=True, with_text=with_text)
     if fmt == "json":
         emit_json(data)
         return
@@ -267,13 +275,56 @@ def reviews_show(app: App, review_id: int, fmt: str, with_text: bool) -> None:
         click.echo(f"{name}: {safe(data[name])}")
     for change in data["changes"]:
         click.echo(f"changed at {change['changed_at']}: {', '.join(change['fields'])}")
+    report = data["report"]
+    if report is not None:
+        detail = f" ({report['reason']})" if report["reason"] else ""
+        click.echo(
+            f"\nOverview report: {report['status']}{safe(detail)}, {report['pages'] or 0} "
+            f"pages, {report['text_chars']:,} characters, sha256 {report['sha256']}"
+        )
+        for heading in report["headings"]:
+            click.echo(f"  {safe(heading)}")
+        for number, recommendation in enumerate(report["recommendations"], start=1):
+            click.echo(f"  Recommendation {number}: {safe(recommendation)}")
+        if with_text and report.get("text"):
+            click.echo(f"\n{safe(report['text'])}")
+
+
+@main.group()
+def reports() -> None:
+    """Work on archived overview reports."""
+
+
+@reports.command("extract")
+@click.option("--id", "review_id", type=int, help="Only the report of this review.")
+@click.option("--failed", is_flag=True, help="Only reports whose extraction failed.")
+@click.option("--all", "all_", is_flag=True, help="Every archived report (the default).")
+@format_option("text", "json")
+@pass_app
+def reports_extract(app: App, review_id: int | None, failed: bool, all_: bool, fmt: str) -> None:
+    """Extract archived reports again, without the network.
+
+    Reports whose bytes and extractor version are unchanged are not redone; failed ones are.
+
+    Example: scr-digest reports extract --failed
+    """
+    if sum((review_id is not None, failed, all_)) > 1:
+        raise click.UsageError("give one of --id, --failed and --all")
+    counts = reextract(app.database(), app.config, review_id=review_id, failed=failed)
+    if fmt == "json":
+        emit_json(counts.as_counts() | {"reports_unchanged": counts.skipped})
+    else:
+        click.echo(
+            f"{counts.extracted} extracted, {counts.needs_ocr} need OCR, "
+            f"{counts.failed} failed, {counts.skipped} unchanged and not redone"
+        )
 
 
 @main.command("status")
 @format_option("text", "json")
 @pass_app
 def status_command(app: App, fmt: str) -> None:
-    """Recent runs, page health and quarantined entries.
+    """Recent runs, page health, quarantined entries, the digest and its deliveries.
 
     Example: scr-digest status --format json
     """
@@ -297,11 +348,21 @@ def status_command(app: App, fmt: str) -> None:
             f"  {page['last_status'] or '-':<13} {page['entries'] or 0:>4} entries  "
             f"{safe(page['url'])}"
         )
+    reports = report["reports"]
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(reports["counts"].items()))
+    click.echo(f"\noverview reports: {counts or 'none yet'}")
+    for row in reports["failed"]:
+        state = "given up" if row["given_up"] else f"next try {row['next_attempt_at']}"
+        click.echo(
+            f"  review {row['review_id']}: {safe(row['reason'])} "
+            f"({row['attempts']} tries; {state})\n      {safe(row['url'])}"
+        )
     click.echo(f"\nquarantined entries: {len(report['quarantined'])}")
     for row in report["quarantined"]:
         click.echo(
             f"  {safe(row['heading'])}  ({safe(row['page_url'])})\n      {safe(row['reason'])}"
         )
+    _print_digest_status(report)
 
 
 @main.command("demo")
@@ -337,4 +398,419 @@ def demo_command(demo_dir: Path) -> None:
         click.echo(f"  {safe(row['heading'])}: {safe(row['reason'])}")
     click.echo("\nSecond harvest (conditional requests; nothing changed):")
     _print_harvest(report.second, "text")
+    if report.drafted is not None:
+        drafted = report.drafted
+        click.echo(
+            f"\nDigest {drafted.month} drafted: {drafted.included} reviews to announce "
+            "(the monthly update page's; the baseline is never announced)"
+        )
+        for path in drafted.outbox_files:
+            click.echo(f"Draft bulletin for the board office: {path}")
     click.echo(f"\nTry: scr-digest --data-dir {report.demo_dir} reviews show 1")
+    if report.config_file is not None:
+        click.echo(f"     scr-digest --config {report.config_file} digest show")
+
+
+def _print_digest_status(report: dict[str, Any]) -> None:
+    people = report["recipients"]
+    click.echo(
+        f"\nrecipients: {people['active']} active, {people['unsubscribed']} unsubscribed, "
+        f"{people['removed']} removed"
+    )
+    current = report["digest"]
+    if current is None:
+        click.echo("digest: none yet (scr-digest digest draft)")
+    for digest in [current, *report["digests_unfinished"]] if current else []:
+        reviews, deliveries = digest["reviews"], digest["deliveries"]
+        click.echo(
+            f"digest {digest['month']}: {digest['status']}; {reviews['included']} reviews "
+            f"included, {reviews['excluded']} left out"
+        )
+        if digest["status"] in ("sending", "sent"):
+            click.echo(
+                "  deliveries: "
+                + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in deliveries.items())
+            )
+        for address in digest["in_doubt"]:
+            click.echo(
+                f"  in doubt: {address} (claimed, not confirmed: if no send is running, check "
+                f"and use digest send --month {digest['month']} --resend-in-doubt)"
+            )
+        for row in digest["failed"]:
+            click.echo(f"  failed: {row['email']}: {safe(row['error'])}")
+
+
+# ---------------------------------------------------------------- the monthly digest
+
+
+def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Month | None:
+    if value is None:
+        return None
+    try:
+        return Month.parse(value)
+    except ValueError:
+        raise click.BadParameter("expected YYYY-MM, for example 2026-11") from None
+
+
+def month_option(default_help: str, *, required: bool = False) -> Callable[[F], F]:
+    return click.option(
+        "--month",
+        metavar="YYYY-MM",
+        required=required,
+        callback=_month,
+        help=default_help,
+    )
+
+
+LATEST = "The digest's month; default: the latest digest."
+
+
+def _transport(app: App) -> Transport:
+    config = app.config
+    try:
+        return transport_for(
+            config.smtp_url, config.data_dir / "outbox", timeout=config.smtp_timeout
+        )
+    except MailError as exc:
+        raise click.ClickException(f"SMTP settings: {exc}") from exc
+
+
+def _refused(exc: Exception) -> click.ClickException:
+    return click.ClickException(safe(exc))
+
+
+@main.group("digest")
+def digest_group() -> None:
+    """Draft, change, approve and send the monthly bulletin."""
+
+
+@digest_group.command("draft")
+@month_option("The bulletin's month; default: the current month (UTC).")
+@pass_app
+def digest_draft(app: App, month: Month | None) -> None:
+    """Build or refresh the month's draft and mail it to the board office.
+
+    New reviews are added; exclusions and the introduction are kept. The draft goes to
+    SCR_DIGEST_BOARD_OFFICE with "[DRAFT]" in the subject and the commands to change and
+    approve it (without a mail server, to the outbox in the data directory).
+
+    Example: scr-digest digest draft --month 2026-11
+    """
+    try:
+        result = workflow.draft(app.database(), app.config, _transport(app), month=month)
+    except workflow.DigestError as exc:
+        raise _refused(exc) from exc
+    added = f"{len(result.added)} new review{'' if len(result.added) == 1 else 's'} added"
+    state = "new draft" if result.created else "draft refreshed"
+    click.echo(
+        f"digest {result.month}: {state}; {added} ({result.included} included, "
+        f"{result.excluded} left out)"
+    )
+    for warning in result.warnings:
+        click.echo(f"warning: {safe(warning)}", err=True)
+    if result.mail_error:
+        click.echo(f"error: {safe(result.mail_error)}", err=True)
+        sys.exit(2)
+    if result.mailed_to:
+        click.echo(f"draft mailed to {', '.join(result.mailed_to)}")
+    for address, why in result.refused.items():
+        click.echo(f"warning: {address} refused the draft: {safe(why)}", err=True)
+    for path in result.outbox_files:
+        click.echo(f"written to {path}")
+
+
+@digest_group.command("show")
+@month_option(LATEST)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html"]),
+    default="text",
+    show_default=True,
+    help="The plain-text part or the HTML part, as sent.",
+)
+@pass_app
+def digest_show(app: App, month: Month | None, fmt: str) -> None:
+    """Print the bulletin as partner agencies receive it (the approved one once approved).
+
+    The unsubscribe link shown is an example; each recipient's copy has their own. A summary
+    line goes to stderr, so the output can be saved as it is.
+
+    Example: scr-digest digest show --month 2026-11 --format html > bulletin.html
+    """
+    try:
+        shown = workflow.show(app.database(), app.config, month=month)
+    except workflow.DigestError as exc:
+        raise _refused(exc) from exc
+    click.echo(
+        f"digest {shown.month}: {shown.status}; {shown.included} included, "
+        f"{shown.excluded} left out",
+        err=True,
+    )
+    if fmt == "html":
+        click.echo(shown.rendered.html)
+    else:
+        click.echo(f"Subject: {safe(shown.rendered.subject)}\n")
+        click.echo(shown.rendered.text, nl=False)
+
+
+def _set_included(app: App, month: Month, review_ids: tuple[int, ...], included: bool) -> None:
+    try:
+        result = workflow.set_included(app.database(), month, review_ids, included=included)
+    except workflow.DigestError as exc:
+        raise _refused(exc) from exc
+    verb = "included" if included else "left out"
+    if result.changed:
+        click.echo(f"{verb}: {', '.join(map(str, result.changed))}")
+    if result.unchanged:
+        click.echo(f"already {verb}: {', '.join(map(str, result.unchanged))}")
+    click.echo(f"digest {result.month}: {result.included} included, {result.excluded} left out")
+
+
+@digest_group.command("exclude")
+@month_option("The draft's month.", required=True)
+@click.argument("review_ids", metavar="REVIEW_ID...", type=int, nargs=-1, required=True)
+@pass_app
+def digest_exclude(app: App, month: Month, review_ids: tuple[int, ...]) -> None:
+    """Leave reviews out of an unapproved draft (they are not offered again later).
+
+    Example: scr-digest digest exclude --month 2026-11 12 15
+    """
+    _set_included(app, month, review_ids, False)
+
+
+@digest_group.command("include")
+@month_option("The draft's month.", required=True)
+@click.argument("review_ids", metavar="REVIEW_ID...", type=int, nargs=-1, required=True)
+@pass_app
+def digest_include(app: App, month: Month, review_ids: tuple[int, ...]) -> None:
+    """Put reviews left out of an unapproved draft back in.
+
+    Example: scr-digest digest include --month 2026-11 12
+    """
+    _set_included(app, month, review_ids, True)
+
+
+@digest_group.command("intro")
+@month_option("The draft's month.", required=True)
+@click.option(
+    "--file",
+    "intro_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Plain text (blank lines between paragraphs); - reads standard input.",
+)
+@click.option("--reset", is_flag=True, help="Go back to the configured introduction.")
+@pass_app
+def digest_intro(app: App, month: Month, intro_file: Any, reset: bool) -> None:
+    """Replace the introduction of an unapproved draft.
+
+    Example: scr-digest digest intro --month 2026-11 --file intro.txt
+    """
+    if reset == (intro_file is not None):
+        raise click.UsageError("give either --file or --reset")
+    try:
+        text = None if reset else intro_file.read()
+        workflow.set_intro(app.database(), month, text)
+    except workflow.DigestError as exc:
+        raise _refused(exc) from exc
+    except UnicodeDecodeError as exc:
+        raise click.ClickException("the introduction file is not UTF-8 text") from exc
+    click.echo(
+        f"digest {month}: "
+        + ("introduction reset to the configured one" if reset else "introduction replaced")
+    )
+
+
+@digest_group.command("approve")
+@month_option(LATEST)
+@pass_app
+def digest_approve(app: App, month: Month | None) -> None:
+    """Approve the draft: freeze exactly what partner agencies will receive.
+
+    Example: scr-digest digest approve --month 2026-11
+    """
+    try:
+        result = workflow.approve(app.database(), app.config, month=month)
+    except workflow.DigestError as exc:
+        raise _refused(exc) from exc
+    click.echo(
+        f"digest {result.month}: approved with {result.included} "
+        f"review{'' if result.included == 1 else 's'}; it can no longer change"
+    )
+    click.echo(f"send it with: scr-digest digest send --month {result.month}")
+
+
+@digest_group.command("send")
+@month_option(LATEST)
+@click.option("--allow-empty", is_flag=True, help="Send even if it announces no reviews.")
+@click.option(
+    "--resend-in-doubt",
+    is_flag=True,
+    help="Also send the messages in doubt (a crash or lost connection left unconfirmed).",
+)
+@pass_app
+def digest_send(app: App, month: Month | None, allow_empty: bool, resend_in_doubt: bool) -> None:
+    """Send the approved bulletin to every active recipient, once each; safe to rerun.
+
+    A rerun sends only what is missing. Exit status: 0 nothing left to send (permanent
+    refusals are listed), 2 messages still pending or in doubt: run it again (see the message).
+
+    Example: scr-digest digest send --month 2026-11
+    """
+    transport = _transport(app)
+    try:
+        result = workflow.send(
+            app.database(),
+            app.config,
+            transport,
+            month=month,
+            allow_empty=allow_empty,
+            resend_in_doubt=resend_in_doubt,
+        )
+    except workflow.DigestError as exc:
+        raise _refused(exc) from exc
+    counts = result.counts
+    via = transport.describe()
+    if result.connections is not None:
+        via += f" ({result.connections} connection{'' if result.connections == 1 else 's'})"
+    if result.complete and result.sent_now == 0:
+        click.echo(f"digest {result.month}: nothing left to send")
+    else:
+        click.echo(f"digest {result.month}: {result.sent_now} sent now, through {via}")
+    click.echo(
+        "deliveries: "
+        + ", ".join(
+            f"{counts.get(status, 0)} {label}"
+            for status, label in (
+                ("sent", "sent"),
+                ("failed", "failed"),
+                ("skipped", "skipped"),
+                ("pending", "pending"),
+                ("sending", "in doubt"),
+            )
+        )
+    )
+    for address, why in result.failed:
+        click.echo(f"failed: {address}: {safe(why)}", err=True)
+    for address in result.in_doubt:
+        click.echo(f"in doubt: {address}", err=True)
+    if result.archive:
+        click.echo(f"archive: {result.archive}")
+    if result.stopped:
+        click.echo(f"error: {safe(result.stopped)}", err=True)
+    sys.exit(result.exit_code)
+
+
+@main.group("recipients")
+def recipients_group() -> None:
+    """The partner agency contacts who receive the bulletin."""
+
+
+@recipients_group.command("import")
+@click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
+@pass_app
+def recipients_import(app: App, csv_file: Path) -> None:
+    """Add or update recipients from a CSV file; nothing is imported if any row is invalid.
+
+    Columns (header row): email, and optionally name, agency, keywords (a filter: terms
+    separated by semicolons; the recipient then gets only bulletins with a matching review).
+    Unsubscribed addresses are never reactivated.
+
+    Example: scr-digest recipients import contacts.csv
+    """
+    try:
+        result = recipient_list.import_csv(app.database(), csv_file)
+    except recipient_list.RecipientError as exc:
+        raise _refused(exc) from exc
+    counts = result.as_dict()
+    click.echo(
+        f"{counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged"
+    )
+    for address in result.unsubscribed:
+        click.echo(f"skipped: {address} unsubscribed and is not added again", err=True)
+
+
+@recipients_group.command("add")
+@click.argument("email")
+@click.option("--name", help="The person's name.")
+@click.option("--agency", help="Their agency.")
+@click.option("--keywords", help="Only bulletins with a review on these (semicolon-separated).")
+@click.option("--resubscribe", is_flag=True, help="They unsubscribed and asked to come back.")
+@pass_app
+def recipients_add(
+    app: App,
+    email: str,
+    name: str | None,
+    agency: str | None,
+    keywords: str | None,
+    resubscribe: bool,
+) -> None:
+    """Add one recipient (or update one already on the list).
+
+    Example: scr-digest recipients add jo.bloggs@health.example.nhs.uk --agency "Health"
+    """
+    try:
+        row, outcome = recipient_list.add(
+            app.database(),
+            email,
+            name=name,
+            agency=agency,
+            keywords=keywords,
+            resubscribe=resubscribe,
+        )
+    except recipient_list.RecipientError as exc:
+        raise _refused(exc) from exc
+    click.echo(f"{outcome}: {safe(row['email'])}")
+
+
+@recipients_group.command("list")
+@format_option("table", "json")
+@click.option("--all", "everyone", is_flag=True, help="Include removed and unsubscribed ones.")
+@pass_app
+def recipients_list(app: App, fmt: str, everyone: bool) -> None:
+    """List recipients.
+
+    Example: scr-digest recipients list --all --format json
+    """
+    rows = recipient_list.list_recipients(app.database(), include_inactive=everyone)
+    if fmt == "json":
+        emit_json(rows)
+        return
+    emit_table(
+        [{**row, "keywords": "; ".join(row["keywords"])} for row in rows],
+        ["email", "name", "agency", "status", "keywords"],
+    )
+
+
+@recipients_group.command("remove")
+@click.argument("email")
+@pass_app
+def recipients_remove(app: App, email: str) -> None:
+    """Take a recipient off the list (adding them again brings them back).
+
+    Example: scr-digest recipients remove jo.bloggs@health.example.nhs.uk
+    """
+    try:
+        row = recipient_list.remove(app.database(), email)
+    except recipient_list.RecipientError as exc:
+        raise _refused(exc) from exc
+    click.echo(f"removed: {safe(row['email'])}")
+
+
+@main.command("unsubscribe")
+@click.argument("token")
+@pass_app
+def unsubscribe_command(app: App, token: str) -> None:
+    """Unsubscribe the recipient whose link carries TOKEN; they are never mailed again.
+
+    Example: scr-digest unsubscribe p_J5eJV2XVjoCOLM8X3D58AoquuU6fTV
+    """
+    try:
+        with app.database().session() as session:
+            done = recipient_list.unsubscribe(session, token)
+    except recipient_list.RecipientError as exc:
+        raise _refused(exc) from exc
+    if done.already:
+        click.echo(f"{safe(done.email)} had already unsubscribed on {done.already:%d %B %Y}")
+    else:
+        click.echo(f"unsubscribed: {safe(done.email)}; no further bulletins will be sent")

@@ -7,11 +7,13 @@ configuration section and a test that each setting is documented.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -34,10 +36,11 @@ class Setting:
     default: Any
     help: str
     parse: Callable[[str], Any] = str
+    env_name: str | None = None  # when the variable is not SCR_DIGEST_<NAME>
 
     @property
     def env(self) -> str:
-        return ENV_PREFIX + self.name.upper()
+        return self.env_name or ENV_PREFIX + self.name.upper()
 
 
 def _csv(value: str) -> tuple[str, ...]:
@@ -79,6 +82,39 @@ def _ratio(value: str) -> float:
     if not 0 <= number <= 1:
         raise ValueError("must be between 0 and 1")
     return number
+
+
+def _url_with_host(value: str, schemes: tuple[str, ...]) -> bool:
+    try:
+        parts = urlsplit(value)
+        return parts.scheme.lower() in schemes and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a port that is not a number
+        return False
+
+
+def _http_url(value: str) -> str:
+    value = value.strip()
+    if re.search(r"\s", value) or not _url_with_host(value, ("http", "https")):
+        raise ValueError("expected an http:// or https:// address")
+    return value
+
+
+def _smtp_url(value: str) -> str:
+    # The value holds the password: never repeat it in a message.
+    value = value.strip()
+    if re.search(r"\s", value) or not _url_with_host(value, ("smtp", "smtps")):
+        raise ValueError("expected smtp://[user:password@]host[:port][?starttls=true] or smtps://…")
+    return value
+
+
+def _links(value: str) -> tuple[str, ...]:
+    """Entries "Title https://address", one per line or separated by semicolons."""
+    entries = tuple(part.strip() for part in re.split(r"[;\n]", value) if part.strip())
+    for entry in entries:
+        words = entry.split()
+        if len(words) < 2 or not re.fullmatch(r"https?://\S+", words[-1], re.I):
+            raise ValueError(f"{entry!r}: expected a title, then an http(s):// address")
+    return entries
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -174,6 +210,81 @@ SETTINGS: tuple[Setting, ...] = (
         "OCR reports without a text layer when the ocr extra (ocrmypdf, tesseract) is installed.",
         _bool,
     ),
+    Setting(
+        "board_name",
+        "Local Safeguarding Children Partnership",
+        "The board's name: the bulletin's title, subject and sender name.",
+    ),
+    Setting(
+        "board_office",
+        (),
+        "Addresses that receive each draft bulletin for approval (comma-separated).",
+        _csv,
+    ),
+    Setting(
+        "mail_from",
+        None,
+        "Sender address of drafts and bulletins; default: the first board office address.",
+        env_name="SCR_DIGEST_FROM",
+    ),
+    Setting(
+        "smtp_url",
+        None,
+        "Mail server, e.g. smtp://user:password@host:587?starttls=true or "
+        "smtps://user:password@host:465 (keep it in the environment: it holds the password). "
+        "Unset, messages are written as .eml files to the outbox in the data directory.",
+        _smtp_url,
+    ),
+    Setting("smtp_timeout", 30.0, "Seconds to wait for the mail server.", _non_negative_float),
+    Setting(
+        "smtp_retries",
+        3,
+        "Retries of one message after a temporary mail server error (4xx, lost connection).",
+        _non_negative_int,
+    ),
+    Setting(
+        "smtp_retry_delay",
+        5.0,
+        "Seconds before the first retry of a message; doubled for each further retry.",
+        _non_negative_float,
+    ),
+    Setting(
+        "unsubscribe_base_url",
+        None,
+        "Address of the board's web console: each bulletin then carries a one-click "
+        "unsubscribe link BASE/unsubscribe/TOKEN (RFC 8058). Unset: a mailto link to the "
+        "board office, handled with the unsubscribe command.",
+        _http_url,
+    ),
+    Setting(
+        "list_id",
+        None,
+        "List-Id of the bulletin, e.g. learning-bulletin.example.gov.uk; default: "
+        "learning-bulletin. followed by the sender's domain.",
+    ),
+    Setting(
+        "intro",
+        "Each month this bulletin lists the case reviews newly added to the NSPCC's national "
+        "repository, with a short summary of each and a link to its overview report. Partner "
+        "agencies remain responsible for taking their own learning from the reviews and for "
+        "using it to develop their practice.",
+        "Introduction of every bulletin (a draft's can be changed with digest intro).",
+    ),
+    Setting("survey_url", None, "Feedback survey shown in every bulletin.", _http_url),
+    Setting(
+        "cpd_note",
+        "Practitioners who tell us what they took from a review can count it towards their "
+        "continuing professional development.",
+        "Note shown with the feedback survey link.",
+    ),
+    Setting("contact_details", None, "Who to contact about the bulletin (shown at its end)."),
+    Setting(
+        "national_summaries",
+        (),
+        "Links to national summary reports, each a title then its http(s) address "
+        "(a list in TOML; one per line or separated by semicolons in the environment).",
+        _links,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -204,6 +315,20 @@ class Config:
     extract_workers: int = _default("extract_workers")
     report_max_attempts: int = _default("report_max_attempts")
     ocr: bool = _default("ocr")
+    board_name: str = _default("board_name")
+    board_office: tuple[str, ...] = _default("board_office")
+    mail_from: str | None = _default("mail_from")
+    smtp_url: str | None = field(default=_default("smtp_url"), repr=False)  # holds a password
+    smtp_timeout: float = _default("smtp_timeout")
+    smtp_retries: int = _default("smtp_retries")
+    smtp_retry_delay: float = _default("smtp_retry_delay")
+    unsubscribe_base_url: str | None = _default("unsubscribe_base_url")
+    list_id: str | None = _default("list_id")
+    intro: str = _default("intro")
+    survey_url: str | None = _default("survey_url")
+    cpd_note: str = _default("cpd_note")
+    contact_details: str | None = _default("contact_details")
+    national_summaries: tuple[str, ...] = _default("national_summaries")
 
     @property
     def db_url(self) -> str:
@@ -230,6 +355,8 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
             return setting.parse(value)
         if setting.parse is _csv and isinstance(value, list):
             return tuple(str(item) for item in value)
+        if setting.parse is _links and isinstance(value, list):
+            return _links("\n".join(str(item) for item in value))
         if setting.parse is _bool and isinstance(value, bool):
             return value
         return setting.parse(str(value))

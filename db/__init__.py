@@ -3,9 +3,13 @@
 from db.engine import Database, open_database
 from db.models import (
     Base,
+    Delivery,
+    Digest,
+    DigestItem,
     HarvestRun,
     Page,
     QuarantinedEntry,
+    Recipient,
     Report,
     Review,
     ReviewChange,
@@ -16,9 +20,13 @@ from db.models import (
 __all__ = [
     "Base",
     "Database",
+    "Delivery",
+    "Digest",
+    "DigestItem",
     "HarvestRun",
     "Page",
     "QuarantinedEntry",
+    "Recipient",
     "Report",
     "Review",
     "ReviewChange",

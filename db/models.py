@@ -199,3 +199,92 @@ class HarvestRun(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     errors: Mapped[list[Any]] = mapped_column(default=list)
     message: Mapped[str | None] = mapped_column(Text)
+
+
+class Digest(Base):
+    """One month's bulletin: draft → approved (content frozen) → sending → sent.
+
+    Approval stores the rendered bulletin (subject, HTML, text, archive page); partners receive
+    exactly that, with ``unsubscribe_placeholder`` replaced by each recipient's own link.
+    """
+
+    __tablename__ = "digest"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), unique=True)  # YYYY-MM
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    intro: Mapped[str | None] = mapped_column(Text)  # None: the configured introduction
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    refreshed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    draft_mailed_at: Mapped[datetime | None] = mapped_column()
+    approved_at: Mapped[datetime | None] = mapped_column()
+    send_started_at: Mapped[datetime | None] = mapped_column()
+    sent_at: Mapped[datetime | None] = mapped_column()
+    subject: Mapped[str | None] = mapped_column(Text)
+    html: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    archive_html: Mapped[str | None] = mapped_column(Text)
+    unsubscribe_placeholder: Mapped[str | None] = mapped_column(String(100))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+
+    items: Mapped[list[DigestItem]] = relationship(
+        back_populates="digest", order_by="DigestItem.position", cascade="all, delete-orphan"
+    )
+
+
+class DigestItem(Base):
+    """A review offered by a digest. ``review_id`` is unique: a review is offered once, ever."""
+
+    __tablename__ = "digest_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digest.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    included: Mapped[bool] = mapped_column(Boolean, default=True)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    digest: Mapped[Digest] = relationship(back_populates="items")
+    review: Mapped[Review] = relationship()
+
+
+class Recipient(Base):
+    """A partner agency contact. Never deleted (removal and unsubscribing only deactivate), so
+    delivery history stays and an unsubscribed address is recognised if it is imported again."""
+
+    __tablename__ = "recipient"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    email_key: Mapped[str] = mapped_column(String(320), unique=True)  # lower-cased address
+    name: Mapped[str | None] = mapped_column(Text)
+    agency: Mapped[str | None] = mapped_column(Text)
+    keywords: Mapped[list[Any]] = mapped_column(default=list)  # empty: every bulletin
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column()
+    unsubscribed_at: Mapped[datetime | None] = mapped_column()
+    removed_at: Mapped[datetime | None] = mapped_column()
+
+
+class Delivery(Base):
+    """One digest to one recipient: created when the send starts, claimed before the message goes.
+
+    pending → sending → sent | failed (permanent refusal) | skipped (filter, unsubscribed).
+    A row left "sending" by a crash is in doubt: the server may have accepted the message.
+    """
+
+    __tablename__ = "delivery"
+    __table_args__ = (UniqueConstraint("digest_id", "recipient_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digest.id", ondelete="CASCADE"))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("recipient.id"), index=True)
+    email: Mapped[str] = mapped_column(String(320))
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[datetime | None] = mapped_column()
+    sent_at: Mapped[datetime | None] = mapped_column()

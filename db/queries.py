@@ -6,9 +6,19 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from db.models import HarvestRun, Page, QuarantinedEntry, Review
+from db.models import (
+    Delivery,
+    Digest,
+    DigestItem,
+    HarvestRun,
+    Page,
+    QuarantinedEntry,
+    Recipient,
+    Report,
+    Review,
+)
 
 REVIEW_FIELDS = (
     "id",
@@ -34,10 +44,10 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
 
 
-def review_dict(review: Review, *, detail: bool = False) -> dict[str, Any]:
+def review_dict(review: Review, *, detail: bool = False, with_text: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {name: getattr(review, name) for name in REVIEW_FIELDS}
     data["first_seen_at"] = _iso(review.first_seen_at)
-    data["report"] = None  # the overview report arrives with the reports stage
+    data["report"] = report_dict(review.report, with_text=with_text) if review.report else None
     if detail:
         data["sections"] = review.sections
         data["last_seen_at"] = _iso(review.last_seen_at)
@@ -53,12 +63,34 @@ def review_dict(review: Review, *, detail: bool = False) -> dict[str, Any]:
     return data
 
 
+def report_dict(report: Report, *, with_text: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "url": report.url,
+        "final_url": report.final_url,
+        "sha256": report.sha256,
+        "bytes": report.bytes,
+        "pages": report.pages,
+        "status": report.status,
+        "reason": report.reason,
+        "text_chars": len(report.text) if report.text else 0,
+        "headings": report.headings,
+        "recommendations": report.recommendations,
+        "executive_summary": report.executive_summary,
+        "archive_path": report.archive_path,
+        "attempts": report.attempts,
+        "extractor_version": report.extractor_version,
+    }
+    if with_text:
+        data["text"] = report.text
+    return data
+
+
 def list_reviews(session: Session, since: tuple[int, int] | None = None) -> list[Review]:
     """Reviews, newest publication first; ``since`` keeps those published in or after (year, month).
 
     A review dated only by year counts as published in every month of that year.
     """
-    query = select(Review)
+    query = select(Review).options(selectinload(Review.report))
     if since is not None:
         year, month = since
         query = query.where(
@@ -124,4 +156,110 @@ def status_report(session: Session, recent_runs: int = 5) -> dict[str, Any]:
             }
             for row in quarantined
         ],
+        "reports": report_status(session),
+        **digest_status(session),
+    }
+
+
+def report_status(session: Session) -> dict[str, Any]:
+    """Counts of reports by outcome, and every failed one with its reason."""
+    by_status = dict(
+        session.execute(select(Report.status, func.count(Report.id)).group_by(Report.status)).all()
+    )
+    failed = session.execute(
+        select(Report, Review.id)
+        .join(Review, Review.id == Report.review_id)
+        .where(Report.status == "failed")
+        .order_by(Review.id)
+    ).all()
+    return {
+        "counts": by_status,
+        "failed": [
+            {
+                "review_id": review_id,
+                "url": report.url,
+                "reason": report.reason,
+                "attempts": report.attempts,
+                "given_up": report.given_up,
+                "next_attempt_at": _iso(report.next_attempt_at),
+            }
+            for report, review_id in failed
+        ],
+    }
+
+
+DELIVERY_STATES = {
+    "sent": "sent",
+    "failed": "failed",
+    "skipped": "skipped",
+    "pending": "pending",
+    "sending": "in_doubt",  # claimed, never confirmed: a crash or a lost connection
+}
+
+
+def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
+    included = dict(
+        session.execute(
+            select(DigestItem.included, func.count(DigestItem.id))
+            .where(DigestItem.digest_id == digest.id)
+            .group_by(DigestItem.included)
+        ).all()
+    )
+    by_status = dict(
+        session.execute(
+            select(Delivery.status, func.count(Delivery.id))
+            .where(Delivery.digest_id == digest.id)
+            .group_by(Delivery.status)
+        ).all()
+    )
+    problems = session.execute(
+        select(Delivery.email, Delivery.status, Delivery.last_error)
+        .where(Delivery.digest_id == digest.id, Delivery.status.in_(("sending", "failed")))
+        .order_by(Delivery.id)
+    ).all()
+    return {
+        "month": digest.month,
+        "status": digest.status,
+        "reviews": {"included": included.get(True, 0), "excluded": included.get(False, 0)},
+        "subject": digest.subject,
+        "created_at": _iso(digest.created_at),
+        "refreshed_at": _iso(digest.refreshed_at),
+        "draft_mailed_at": _iso(digest.draft_mailed_at),
+        "approved_at": _iso(digest.approved_at),
+        "send_started_at": _iso(digest.send_started_at),
+        "sent_at": _iso(digest.sent_at),
+        "deliveries": {name: by_status.get(status, 0) for status, name in DELIVERY_STATES.items()},
+        "in_doubt": [row.email for row in problems if row.status == "sending"],
+        "failed": [
+            {"email": row.email, "error": row.last_error}
+            for row in problems
+            if row.status == "failed"
+        ],
+    }
+
+
+def digest_status(session: Session) -> dict[str, Any]:
+    """The latest month's digest, older ones not yet fully sent, and the recipient counts."""
+    digests = session.scalars(select(Digest).order_by(Digest.month.desc())).all()
+    current = digests[0] if digests else None
+    unfinished = [d for d in digests[1:] if d.status != "sent"]
+    recipients = dict(
+        session.execute(
+            select(Recipient.active, func.count(Recipient.id)).group_by(Recipient.active)
+        ).all()
+    )
+    unsubscribed = (
+        session.scalar(
+            select(func.count(Recipient.id)).where(Recipient.unsubscribed_at.is_not(None))
+        )
+        or 0
+    )
+    return {
+        "digest": digest_dict(session, current) if current else None,
+        "digests_unfinished": [digest_dict(session, d) for d in unfinished],
+        "recipients": {
+            "active": recipients.get(True, 0),
+            "unsubscribed": unsubscribed,
+            "removed": recipients.get(False, 0) - unsubscribed,
+        },
     }

@@ -17,6 +17,7 @@ from config import Config
 from db import Database, HarvestRun, Page, utcnow
 from harvester.http import Fetcher, FetchError, FetchPolicy, RobotsDisallowed
 from harvester.parse import parse_page
+from harvester.reports import ReportCounts, fetch_reports
 from harvester.store import (
     DatabaseRobotsCache,
     EntryCounts,
@@ -95,6 +96,7 @@ def harvest(
     *,
     sources: Sequence[str] | None = None,
     force: bool = False,
+    reports: bool = True,
     trigger: str = "cli",
     on_page: Callable[[PageOutcome], None] | None = None,
 ) -> HarvestResult:
@@ -126,8 +128,9 @@ def harvest(
             outcomes.append(outcome)
             if on_page is not None:
                 on_page(outcome)
+        report_counts = fetch_reports(database, config, fetcher) if reports else ReportCounts()
         requests = fetcher.request_count
-    return _finish(database, run_id, outcomes, requests)
+    return _finish(database, run_id, outcomes, report_counts, requests)
 
 
 def _harvest_page(
@@ -212,7 +215,11 @@ def _record(
 
 
 def _finish(
-    database: Database, run_id: int, outcomes: list[PageOutcome], requests: int
+    database: Database,
+    run_id: int,
+    outcomes: list[PageOutcome],
+    report_counts: ReportCounts,
+    requests: int,
 ) -> HarvestResult:
     entries = EntryCounts()
     for outcome in outcomes:
@@ -232,6 +239,7 @@ def _finish(
         "entries_updated": entries.updated,
         "entries_unchanged": entries.unchanged,
         "entries_quarantined": entries.quarantined,
+        **report_counts.as_counts(),
         "requests": requests,
     }
     errors = [o.message for o in outcomes if o.status in ("failed", "layout_alarm") and o.message]

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC
 from types import TracebackType
-from typing import Any, Literal, Protocol
+from typing import Any, BinaryIO, Literal, Protocol
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import urllib3
@@ -449,6 +449,7 @@ class _Limits:
     total_timeout: float
     max_bytes: int
     truncate: bool = False  # past max_bytes keep the start instead of failing (robots.txt)
+    sink: BinaryIO | None = None  # stream the body here instead of holding it in memory
 
 
 @dataclass(frozen=True)
@@ -583,6 +584,40 @@ class Fetcher:
             outcome.headers.get("Last-Modified"),
         )
 
+    def download(
+        self, url: str, sink: BinaryIO, *, max_bytes: int, total_timeout: float
+    ) -> FetchResult:
+        """GET ``url`` streaming its body into ``sink`` (body is None in the result).
+
+        For reports: bigger and slower than pages, so they get their own cap and deadline, and
+        never sit whole in memory. What was written before a failure is the caller's to discard.
+        """
+        _require_http(url, url)
+        if self.policy.obey_robots:
+            self._check_robots(url)
+        limits = _Limits(self._page_limits.timeout, total_timeout, max_bytes, sink=sink)
+        outcome = self._get(
+            url,
+            dict(self._headers),
+            PoliteRetry.from_policy(self.policy),
+            limits,
+            check_robots=self.policy.obey_robots,
+        )
+        if outcome.body is None:
+            raise FetchError(
+                url, outcome.reason or f"HTTP {outcome.status}", kind="http", status=outcome.status
+            )
+        return FetchResult(
+            url,
+            outcome.final_url,
+            outcome.status,
+            False,
+            None,
+            outcome.headers.get("Content-Type"),
+            outcome.headers.get("ETag"),
+            outcome.headers.get("Last-Modified"),
+        )
+
     def allowed(self, url: str) -> bool:
         """Whether robots.txt lets us fetch ``url`` (False also when robots.txt is unreachable)."""
         if urlsplit(url).scheme.lower() not in SCHEMES:
@@ -699,6 +734,9 @@ class Fetcher:
                     body = self._read_body(url, response, limits, started)
                 except HTTPError as exc:  # the connection failed mid-body: worth another try
                     _discard(response)
+                    if limits.sink is not None:  # the next attempt starts the file afresh
+                        limits.sink.seek(0)
+                        limits.sink.truncate()
                     self._log(current, describe_error(exc)[1], 0, started)
                     decision = retry.decide("GET", redact(current), error=exc)
                     if decision.retry is None:
@@ -776,8 +814,11 @@ class Fetcher:
                 with self._lock:
                     self._bytes_received += len(raw)
                 data = decoder.feed(raw, cap - size + 1) if decoder else raw
-                parts.append(data)
                 size += len(data)
+                if limits.sink is not None and size <= cap:
+                    limits.sink.write(data)
+                else:
+                    parts.append(data)
                 if size > cap:
                     if limits.truncate:
                         _discard(response)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,11 +11,28 @@ from typing import Any
 from config import Config
 from db import open_database
 from db.queries import list_reviews, review_dict, status_report
+from digest.mail import FileTransport
+from digest.workflow import DraftResult, draft
 from harvester.harvest import HarvestResult, harvest
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
 
 MARKER = ".scr-digest-demo"
+CONFIG_FILE = "scr-digest.toml"
+# A fictional board for the bulletin (the sample site's places are fictional too); .example
+# addresses can never reach anyone, and the demo writes mail to its outbox only.
+DEMO_BOARD: dict[str, Any] = {
+    "board_name": "Westshire Safeguarding Children Partnership",
+    "board_office": ["board.office@westshire-scp.example"],
+    "mail_from": "learning@westshire-scp.example",
+    "unsubscribe_base_url": "https://westshire-scp.example/scr-digest",
+    "survey_url": "https://westshire-scp.example/learning/feedback",
+    "contact_details": "Partnership business unit\nboard.office@westshire-scp.example",
+    "national_summaries": [
+        "National analysis of case reviews (sample link) "
+        "https://westshire-scp.example/learning/national-analysis"
+    ],
+}
 
 
 class DemoError(Exception):
@@ -29,6 +47,8 @@ class DemoReport:
     second: HarvestResult
     reviews: list[dict[str, Any]]
     quarantined: list[dict[str, Any]]
+    drafted: DraftResult | None = None
+    config_file: Path | None = None
 
 
 def prepare(demo_dir: Path) -> None:
@@ -49,14 +69,28 @@ def run_demo(demo_dir: Path) -> DemoReport:
             sources=tuple(site.url(path) for path in LISTING_PATHS),
             contact="demo@example.invalid",
             request_delay=0.0,  # our own server on loopback; real sources keep the 1 s default
+            **{
+                key: tuple(value) if isinstance(value, list) else value
+                for key, value in DEMO_BOARD.items()
+            },
         )
         database = open_database(config.db_url)
         try:
             first = harvest(database, config, trigger="demo")
             second = harvest(database, config, trigger="demo")
+            drafted = draft(database, config, FileTransport(demo_dir / "outbox"))
             with database.session() as session:
                 reviews = [review_dict(review) for review in list_reviews(session)]
                 quarantined = status_report(session)["quarantined"]
         finally:
             database.close()
-    return DemoReport(site.base_url, demo_dir, first, second, reviews, quarantined)
+    # The board settings, for trying the digest commands on the demo's data afterwards.
+    config_file = demo_dir / CONFIG_FILE
+    settings = {"data_dir": str(demo_dir), **DEMO_BOARD}
+    config_file.write_text(
+        "".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items()),
+        encoding="utf-8",
+    )
+    return DemoReport(
+        site.base_url, demo_dir, first, second, reviews, quarantined, drafted, config_file
+    )

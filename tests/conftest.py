@@ -4,19 +4,28 @@
   interface fails the test (indico's ``disallow_emails`` idea, for sockets).
 - ``site`` is the bundled sample site on a real local server; ``site_factory(root)`` serves any
   directory, for tests that build their own pages under ``tmp_path``.
+- ``smtp_server`` is a real SMTP server (aiosmtpd) on 127.0.0.1 that records what it receives
+  and refuses on cue; ``smtp_server_factory(**options)`` starts one with TLS or login.
 """
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import os
 import socket
+import ssl
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, make_url, text
 
 from sample_site.server import SiteServer
@@ -149,3 +158,150 @@ def _pg_admin(url: str, statement: str) -> None:
             connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+# ---------------------------------------------------------------- a real SMTP server (aiosmtpd)
+
+
+@dataclass
+class ReceivedMail:
+    """One message as the SMTP server received it."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    data: bytes
+    peer: Any
+
+    @property
+    def message(self) -> EmailMessage:
+        return message_from_bytes(self.data, policy=email_policy.default)  # type: ignore
+
+
+class SMTPRecorder:
+    """aiosmtpd handler that keeps every message and refuses on cue.
+
+    - ``reject[address] = "550 5.1.1 …"``: refuse that recipient at RCPT;
+    - ``accept_limit = n``: after n messages, answer DATA with ``refusal`` (a 421 also closes
+      the connection, as real servers do);
+    - ``before_accept(mail)``: called when a message has arrived, before it is accepted.
+    ``sessions`` holds the client address of each connection that said EHLO or HELO.
+    """
+
+    def __init__(self) -> None:
+        self.messages: list[ReceivedMail] = []
+        self.reject: dict[str, str] = {}
+        self.accept_limit: int | None = None
+        self.refusal = "421 4.3.2 Service not available, closing the connection"
+        self.before_accept: Callable[[ReceivedMail], None] | None = None
+        self.sessions: list[Any] = []
+        self.logins: list[str] = []
+
+    def _greeted(self, session: Any) -> None:
+        if session.peer not in self.sessions:
+            self.sessions.append(session.peer)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        self._greeted(session)
+        return responses
+
+    async def handle_HELO(self, server, session, envelope, hostname):
+        session.host_name = hostname
+        self._greeted(session)
+        return f"250 {server.hostname}"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        reply = self.reject.get(address.lower())
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.accept_limit is not None and len(self.messages) >= self.accept_limit:
+            if self.refusal.startswith("421"):
+                asyncio.get_running_loop().call_soon(server.transport.close)
+            return self.refusal
+        mail = ReceivedMail(
+            envelope.mail_from,
+            list(envelope.rcpt_tos),
+            bytes(envelope.original_content),
+            session.peer,
+        )
+        if self.before_accept is not None:
+            self.before_accept(mail)
+        self.messages.append(mail)
+        return "250 2.0.0 OK: queued"
+
+
+class _LoopbackController(Controller):
+    """aiosmtpd's threaded controller on 127.0.0.1, port 0 (the chosen port read back)."""
+
+    def _trigger_server(self) -> None:
+        assert self.server is not None
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
+class SMTPServer:
+    """A real SMTP server on 127.0.0.1 for one test; ``smtp_kwargs`` go to aiosmtpd's SMTP
+    (``tls_context``, ``auth_required``, ``authenticator`` …); ``ssl_context`` makes it SMTPS."""
+
+    def __init__(self, ssl_context: ssl.SSLContext | None = None, **smtp_kwargs: Any) -> None:
+        self.handler = SMTPRecorder()
+        self._controller = _LoopbackController(
+            self.handler,
+            hostname="127.0.0.1",
+            port=0,
+            ssl_context=ssl_context,
+            server_hostname="smtp.test.localhost",
+            **smtp_kwargs,
+        )
+        self._scheme = "smtps" if ssl_context else "smtp"
+
+    def start(self) -> SMTPServer:
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        self._controller.stop(no_assert=True)
+
+    def __enter__(self) -> SMTPServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        return self._controller.port
+
+    @property
+    def url(self) -> str:
+        return f"{self._scheme}://127.0.0.1:{self.port}"
+
+    @property
+    def messages(self) -> list[ReceivedMail]:
+        return self.handler.messages
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SMTPServer]:
+    """A real SMTP server on 127.0.0.1 recording what it receives (see SMTPRecorder)."""
+    with SMTPServer() as server:
+        yield server
+
+
+@pytest.fixture
+def smtp_server_factory() -> Iterator[Callable[..., SMTPServer]]:
+    """``smtp_server_factory(**options)`` starts a configured server (TLS, login, …)."""
+    servers: list[SMTPServer] = []
+
+    def start(**options: Any) -> SMTPServer:
+        server = SMTPServer(**options).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

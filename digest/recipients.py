@@ -1,0 +1,340 @@
+"""Partner agency recipients: CSV import, add, list, remove, unsubscribe.
+
+Recipients are never deleted. Removing one deactivates it (adding it again brings it back);
+unsubscribing deactivates it for good: import never reactivates an unsubscribed address, and
+``add`` does so only when told the person asked (``resubscribe``). Each recipient has an
+unguessable token (``secrets``) for its unsubscribe link.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db import Database, Recipient, utcnow
+from digest.records import check_email, clean
+from digest.select import normalise_keyword
+
+COLUMNS = ("email", "name", "agency", "keywords")
+MAX_TEXT = 200
+MAX_ERRORS_SHOWN = 50
+
+
+class RecipientError(Exception):
+    """A request about recipients that cannot be carried out; the message says why."""
+
+
+class ImportRefused(RecipientError):
+    """The CSV file has problems; nothing was imported. ``errors`` are "line N: …" strings."""
+
+    def __init__(self, path: str, errors: Sequence[str]) -> None:
+        shown = list(errors[:MAX_ERRORS_SHOWN])
+        if len(errors) > MAX_ERRORS_SHOWN:
+            shown.append(f"… and {len(errors) - MAX_ERRORS_SHOWN} more")
+        super().__init__(
+            f"{path}: nothing imported; fix these and import again:\n  " + "\n  ".join(shown)
+        )
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    email: str
+    name: str | None
+    agency: str | None
+    keywords: tuple[str, ...]
+
+
+@dataclass
+class ImportResult:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    unsubscribed: list[str] = field(default_factory=list)  # in the file, not reactivated
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "skipped_unsubscribed": self.unsubscribed,
+        }
+
+
+def email_key(email: str) -> str:
+    return email.lower()
+
+
+def parse_keywords(text: str | None) -> tuple[str, ...]:
+    """A filter: terms separated by semicolons or commas; empty means every bulletin."""
+    terms: list[str] = []
+    for part in re.split(r"[;,]", text or ""):
+        term = normalise_keyword(clean(part))
+        if term and term not in terms:
+            terms.append(term)
+    return tuple(terms)
+
+
+def _text(value: str | None, what: str) -> str | None:
+    text = " ".join(clean(value).split())
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"{what} is longer than {MAX_TEXT} characters")
+    return text or None
+
+
+def parse_csv(text: str, source: str = "the file") -> list[Row]:
+    """Rows of a recipients CSV (header: email, and any of name, agency, keywords).
+
+    Every problem is collected with its line number; any problem refuses the whole file.
+    """
+    errors: list[str] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportRefused(source, ["line 1: the file is empty (expected a header row)"]) from None
+    except csv.Error as exc:
+        raise ImportRefused(source, [f"line 1: {exc}"]) from None
+    names = [clean(column).lower() for column in header]
+    unknown = [name for name in names if name not in COLUMNS]
+    if unknown or "email" not in names or len(set(names)) != len(names):
+        problem = (
+            f"unknown column {unknown[0]!r}"
+            if unknown
+            else "no email column"
+            if "email" not in names
+            else "a column is named twice"
+        )
+        raise ImportRefused(
+            source, [f"line 1: {problem} (the header names {', '.join(COLUMNS)}; email is needed)"]
+        )
+    rows: list[Row] = []
+    first_line: dict[str, int] = {}
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(f"line {start}: {exc}")
+            break
+        line = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(names):
+            errors.append(f"line {start}: {len(record)} fields, the header has {len(names)}")
+            continue
+        cells = dict(zip(names, record, strict=True))
+        try:
+            email = check_email(cells["email"])
+            name = _text(cells.get("name"), "the name")
+            agency = _text(cells.get("agency"), "the agency")
+        except ValueError as exc:
+            errors.append(f"line {start}: {exc}")
+            continue
+        key = email_key(email)
+        if key in first_line:
+            errors.append(f"line {start}: {email} is already on line {first_line[key]}")
+            continue
+        first_line[key] = start
+        rows.append(Row(start, email, name, agency, parse_keywords(cells.get("keywords"))))
+    if errors:
+        raise ImportRefused(source, errors)
+    return rows
+
+
+def read_csv(path: Path) -> list[Row]:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise RecipientError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportRefused(
+            str(path), [f"line {line}: not UTF-8 text (save the file as CSV UTF-8)"]
+        ) from None
+    return parse_csv(text, str(path))
+
+
+def _find(session: Session, email: str) -> Recipient | None:
+    return session.scalar(select(Recipient).where(Recipient.email_key == email_key(email)))
+
+
+def _new_token(session: Session) -> str:
+    while True:  # 192 random bits: a clash is practically impossible, but cheap to rule out
+        token = secrets.token_urlsafe(24)
+        if session.scalar(select(func.count()).where(Recipient.token == token)) == 0:
+            return token
+
+
+def import_rows(database: Database, rows: Sequence[Row], *, now: datetime | None = None):
+    """Add new addresses, update changed ones, bring back removed ones; one transaction."""
+    now = now or utcnow()
+    result = ImportResult()
+    with database.session() as session:
+        for row in rows:
+            recipient = _find(session, row.email)
+            if recipient is None:
+                session.add(
+                    Recipient(
+                        email=row.email,
+                        email_key=email_key(row.email),
+                        name=row.name,
+                        agency=row.agency,
+                        keywords=list(row.keywords),
+                        token=_new_token(session),
+                        active=True,
+                        created_at=now,
+                    )
+                )
+                session.flush()
+                result.added.append(row.email)
+                continue
+            if recipient.unsubscribed_at is not None:
+                result.unsubscribed.append(recipient.email)
+                continue
+            changed = (
+                recipient.name != row.name
+                or recipient.agency != row.agency
+                or list(recipient.keywords) != list(row.keywords)
+                or not recipient.active
+            )
+            if changed:
+                recipient.name, recipient.agency = row.name, row.agency
+                recipient.keywords = list(row.keywords)
+                recipient.active, recipient.removed_at, recipient.updated_at = True, None, now
+                result.updated.append(row.email)
+            else:
+                result.unchanged.append(row.email)
+    return result
+
+
+def import_csv(database: Database, path: Path) -> ImportResult:
+    return import_rows(database, read_csv(path))
+
+
+def recipient_dict(recipient: Recipient) -> dict[str, Any]:
+    status = (
+        "unsubscribed"
+        if recipient.unsubscribed_at
+        else "removed"
+        if recipient.removed_at
+        else "active"
+        if recipient.active
+        else "inactive"
+    )
+    return {
+        "email": recipient.email,
+        "name": recipient.name,
+        "agency": recipient.agency,
+        "keywords": list(recipient.keywords),
+        "status": status,
+        "created_at": recipient.created_at.isoformat(timespec="seconds"),
+        "unsubscribed_at": (
+            recipient.unsubscribed_at.isoformat(timespec="seconds")
+            if recipient.unsubscribed_at
+            else None
+        ),
+    }
+
+
+def add(
+    database: Database,
+    email: str,
+    *,
+    name: str | None = None,
+    agency: str | None = None,
+    keywords: str | None = None,
+    resubscribe: bool = False,
+) -> tuple[dict[str, Any], str]:
+    """Add one address (or update or bring back an existing one); returns it and what happened."""
+    try:
+        address = check_email(email)
+        row = Row(0, address, _text(name, "the name"), _text(agency, "the agency"), ())
+    except ValueError as exc:
+        raise RecipientError(str(exc)) from None
+    now = utcnow()
+    with database.session() as session:
+        recipient = _find(session, address)
+        if recipient is None:
+            recipient = Recipient(
+                email=address,
+                email_key=email_key(address),
+                name=row.name,
+                agency=row.agency,
+                keywords=list(parse_keywords(keywords)),
+                token=_new_token(session),
+                active=True,
+                created_at=now,
+            )
+            session.add(recipient)
+            session.flush()
+            return recipient_dict(recipient), "added"
+        if recipient.unsubscribed_at is not None and not resubscribe:
+            raise RecipientError(
+                f"{recipient.email} unsubscribed on {recipient.unsubscribed_at:%d %B %Y}; add it "
+                "again only if the person asked to be, with --resubscribe"
+            )
+        outcome = "resubscribed" if recipient.unsubscribed_at else "updated"
+        if recipient.removed_at is not None:
+            outcome = "added back"
+        recipient.name = row.name or recipient.name
+        recipient.agency = row.agency or recipient.agency
+        if keywords is not None:
+            recipient.keywords = list(parse_keywords(keywords))
+        recipient.active, recipient.removed_at, recipient.unsubscribed_at = True, None, None
+        recipient.updated_at = now
+        if outcome == "resubscribed":
+            recipient.token = _new_token(session)  # old links stay dead
+        return recipient_dict(recipient), outcome
+
+
+def list_recipients(database: Database, *, include_inactive: bool = False) -> list[dict[str, Any]]:
+    with database.session() as session:
+        query = select(Recipient).order_by(Recipient.email_key)
+        if not include_inactive:
+            query = query.where(Recipient.active)
+        return [recipient_dict(r) for r in session.scalars(query)]
+
+
+def remove(database: Database, email: str) -> dict[str, Any]:
+    with database.session() as session:
+        recipient = _find(session, clean(email))
+        if recipient is None:
+            raise RecipientError(f"{clean(email)} is not a recipient")
+        if recipient.active:
+            recipient.active, recipient.removed_at = False, utcnow()
+        return recipient_dict(recipient)
+
+
+@dataclass(frozen=True)
+class Unsubscribed:
+    email: str
+    already: datetime | None  # when it had already unsubscribed
+
+
+def unsubscribe(session: Session, token: str, *, now: datetime | None = None) -> Unsubscribed:
+    """Deactivate the recipient holding ``token`` for good (the CLI and the web console's link)."""
+    token = clean(token)
+    recipient = session.scalar(select(Recipient).where(Recipient.token == token)) if token else None
+    if recipient is None:
+        raise RecipientError("no recipient has this unsubscribe token (was it copied whole?)")
+    if recipient.unsubscribed_at is not None:
+        return Unsubscribed(recipient.email, recipient.unsubscribed_at)
+    recipient.active, recipient.unsubscribed_at = False, now or utcnow()
+    return Unsubscribed(recipient.email, None)

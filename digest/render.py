@@ -1,0 +1,190 @@
+"""Bulletin → subject, HTML and plain text. Pure: records in, strings out.
+
+HTML comes from Jinja2 templates with autoescaping on (every scraped string is escaped; only
+addresses that pass ``web_link`` become links), then css-inline moves the stylesheet into
+``style`` attributes, as mail clients want. The plain-text alternative is wrapped at 78 columns
+(an address longer than a line stays whole on a line of its own).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import css_inline
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from digest.records import Bulletin, DraftNotes, Entry, Rendered, clean, web_link
+from digest.select import normalise_keyword
+
+TEMPLATES = Path(__file__).parent / "templates"
+WIDTH = 78
+TITLE = "Learning from national case reviews"
+THEME_LIMIT = 5
+_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "xml"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["wrap"] = wrap
+    env.filters["paragraphs"] = paragraphs
+    return env
+
+
+@cache
+def _inliner() -> css_inline.CSSInliner:
+    return css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Blank-line separated paragraphs, each on one line."""
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", clean(text)) if part.strip()]
+
+
+def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
+    return "\n\n".join(
+        textwrap.fill(
+            paragraph,
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for paragraph in paragraphs(text)
+    )
+
+
+def count_words(number: int) -> str:
+    return _NUMBERS[number - 1] if 1 <= number <= len(_NUMBERS) else str(number)
+
+
+def _shown(keyword: str) -> str:
+    """Lower case, unless the keyword carries its own capitals (CSE, CAMHS, Section 47)."""
+    text = " ".join(keyword.split()).strip(" .;,")
+    inner_capitals = any(ch.isupper() for word in text.split() for ch in word[1:])
+    if inner_capitals or any(ch.isdigit() for ch in text):
+        return text
+    return text.lower()
+
+
+def themes(entries: Sequence[Entry], limit: int = THEME_LIMIT) -> list[str]:
+    """The month's themes: keywords that several reviews share, or that other reviews' learning
+    mentions, come first; then each review's leading keyword in turn, so every review shows."""
+    score: dict[str, int] = {}
+    rank: dict[str, tuple[int, int]] = {}
+    shown: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        seen: set[str] = set()
+        for j, keyword in enumerate(entry.keywords):
+            key = normalise_keyword(keyword)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            score[key] = score.get(key, 0) + 2
+            rank.setdefault(key, (j, i))
+            shown.setdefault(key, _shown(keyword))
+    for entry in entries:
+        tagged = {normalise_keyword(keyword) for keyword in entry.keywords}
+        learning = normalise_keyword(f"{entry.learning or ''} {entry.summary or ''}")
+        for key in score:
+            if key not in tagged and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", learning):
+                score[key] += 1
+    ranked = sorted(score, key=lambda key: (-score[key], rank[key]))
+    return [shown[key] for key in ranked[:limit]]
+
+
+def _learning_points(entries: Sequence[Entry], limit: int = 3) -> list[str]:
+    points = []
+    for entry in entries:
+        first = re.split(r";|\.\s", entry.learning or "", maxsplit=1)[0].strip(" .;,")
+        words = first.split()
+        if words:
+            points.append(" ".join(words[:14]) + (" …" if len(words) > 14 else ""))
+        if len(points) == limit:
+            break
+    return points
+
+
+def _series(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def theme_sentence(entries: Sequence[Entry]) -> str | None:
+    """One generated paragraph naming what this month's reviews are about; None when empty."""
+    if not entries:
+        return None
+    count = len(entries)
+    opening = f"This month brings {count_words(count)} new case review{'s' if count > 1 else ''}."
+    named = themes(entries)
+    if named:
+        who = "Between them they cover" if count > 1 else "It covers"
+        body = f" {who} {_series(named)}."
+    elif points := _learning_points(entries):
+        body = f" {'Their' if count > 1 else 'Its'} learning includes {'; '.join(points)}."
+    else:
+        body = ""
+    return (
+        opening + body + " Please read the ones that touch on your work and consider what "
+        "they mean for your own practice and for your agency."
+    )
+
+
+def subject(bulletin: Bulletin) -> str:
+    return f"{clean(bulletin.board_name)}: {TITLE} — {bulletin.month.label}"
+
+
+def render(
+    bulletin: Bulletin,
+    *,
+    unsubscribe_url: str,
+    archive: bool = False,
+    draft: DraftNotes | None = None,
+) -> Rendered:
+    """The bulletin as partners (or, with ``draft``, the board office) receive it.
+
+    ``unsubscribe_url`` is put in the footer as is: the workflow passes a placeholder that each
+    recipient's own link replaces at sending time. ``archive`` renders the public archive page
+    (no unsubscribe link; a link to the index of past bulletins instead).
+    """
+    mail_subject = subject(bulletin)
+    if draft is not None:
+        mail_subject = f"[DRAFT] {mail_subject}"
+    context = {
+        "subject": mail_subject,
+        "title": f"{TITLE} — {bulletin.month.label}",
+        "board_name": clean(bulletin.board_name),
+        "intro": paragraphs(bulletin.intro),
+        "theme": theme_sentence(bulletin.entries),
+        "entries": bulletin.entries,
+        "summaries": bulletin.national_summaries,
+        "survey_url": web_link(bulletin.survey_url),
+        "cpd_note": paragraphs(bulletin.cpd_note),
+        "contact": [line for line in clean(bulletin.contact_details).splitlines() if line.strip()],
+        "unsubscribe_url": unsubscribe_url,
+        "archive": archive,
+        "draft": draft,
+        "month": bulletin.month,
+        "rule": "-" * WIDTH,
+    }
+    env = environment()
+    html = _inliner().inline(env.get_template("bulletin.html").render(context))
+    text = env.get_template("bulletin.txt").render(context)
+    return Rendered(mail_subject, html, _tidy(text))
+
+
+def _tidy(text: str) -> str:
+    # "-- " (with its space) is the signature separator mail clients recognise.
+    lines = [line if line == "-- " else line.rstrip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"

@@ -1,0 +1,1045 @@
+"""Turn an overview-report PDF into clean, searchable text and its structure.
+
+Pure: a path in, a :class:`ReportText` out; no database, no network, and it never raises (every
+failure becomes ``status="failed"`` with a one-line reason). The time limit is enforced by the
+worker pool (``harvester.extract_pool``), which can kill a process; a function cannot.
+
+How the text is rebuilt, and why not ``pdfminer.high_level.extract_text``:
+
+- pdfminer's layout analysis with its defaults scrambles justified and two-column reports
+  (``bench/extract.py`` measures it on the sample reports: 80-90% of sentences intact and in
+  order, against 100% here). Its line grouping has one knob, ``char_margin``, for two gaps that
+  overlap in size: the stretched space between words of a justified line and the gutter between
+  two columns. So pdfminer is only asked for line *fragments* (the default ``char_margin``, two
+  character widths, never bridges a gutter) and for no box ordering (``boxes_flow=None``, which
+  also skips its costly box grouping); we find each page's gutter ourselves, then join the
+  fragments on one baseline within one column, and read the left column before the right.
+- Running headers and footers: the rows in the top and bottom bands of a page whose text, digits
+  masked, repeats on many pages, peeled from the page edge inwards; the positions they occupy
+  ("slots") are then cleared on every page, which takes chapter-specific running heads too.
+  Page numbers ("3", "Page 3 of 40", "- 3 -") go wherever they are the outermost row.
+- Headings: numbered "3.2 Title" lines, or short lines in larger or bold type; a title page
+  (little text in the body's type) gives none.
+- Paragraphs break on a gap larger than the line spacing, a first-line indent, a list marker, a
+  heading, or (justified text only) a short line ending a sentence. At a column or page break
+  the paragraph goes on when its last line does not end a sentence or fills the column.
+- Hyphenated line ends, without a dictionary: the document is the best witness of its own
+  spelling (does it write "multi-agency" or "assessment" elsewhere?), then whether the halves are
+  words it uses on their own; the rule, in order, is on :func:`keep_hyphen`.
+- Ligatures (NFKC on U+FB00-FB06 only) spelled out, curly quotes made straight, runs of spaces
+  made one.
+
+Outcome rules: a report with more than ``max_pages`` pages is ``failed`` ("more than N pages")
+rather than cut short, because a partial text would be silently searched as if it were whole;
+a file without the ``%%EOF`` trailer near its end is ``failed`` as truncated even when pdfminer
+could recover some pages, because a cut-off download must be fetched again, not archived.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import math
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import (
+    LAParams,
+    LTChar,
+    LTContainer,
+    LTImage,
+    LTPage,
+    LTTextLineHorizontal,
+)
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "1"
+
+# Fragments only (see the module doc); all_texts so that text drawn inside form XObjects is
+# not lost.
+LAYOUT = LAParams(
+    line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=0.1, boxes_flow=None,
+    all_texts=True,
+)  # fmt: skip
+
+# Top and bottom share of the page height where running headers and footers live.
+BAND = 0.12
+# A page whose text layer has fewer characters than this, but has an image, is a scan.
+SCAN_MAX_CHARS = 20
+# Bytes looked at for the %PDF header (the spec allows junk before it) and the %%EOF trailer.
+HEAD_BYTES = 1024
+TAIL_BYTES = 2048
+
+
+@dataclass(frozen=True)
+class ExtractLimits:
+    max_pages: int = 500
+    timeout: float = 120.0  # seconds; enforced by the pool, which can kill a worker
+
+
+@dataclass(frozen=True)
+class ReportText:
+    status: str  # "ok" | "empty" | "needs_ocr" | "failed"
+    reason: str | None
+    pages: int
+    text: str = ""
+    headings: tuple[str, ...] = ()
+    executive_summary: str | None = None
+    findings: str | None = None
+    recommendations: tuple[str, ...] = ()
+    ocr: bool = False  # the text layer was made by OCR (harvester.ocr), not found in the PDF
+
+
+DEFAULT_LIMITS = ExtractLimits()
+
+
+def failed(reason: str, pages: int = 0) -> ReportText:
+    return ReportText(status="failed", reason=reason, pages=pages)
+
+
+# --------------------------------------------------------------------------- text normalising
+
+LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+_CHAR_MAP = str.maketrans(
+    {
+        **{lig: unicodedata.normalize("NFKC", lig) for lig in LIGATURES},
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\t": " ",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Ligatures spelled out, curly quotes straightened, runs of whitespace made one space."""
+    return _SPACES.sub(" ", text.translate(_CHAR_MAP)).strip()
+
+
+_SENTENCE_END = re.compile(r"""[.!?:;…]["')\]]*$""")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
+_WORD_START = re.compile(r"^([a-z]+)")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def vocabulary(lines: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(plain words, hyphenated compounds) used inside lines, lower-cased, for the hyphen rule.
+
+    A line's first and last words are left out: they may be halves of a broken word."""
+    plain: set[str] = set()
+    compounds: set[str] = set()
+    for line in lines:
+        words = _WORD.findall(line)
+        for word in words[1:-1]:
+            (compounds if "-" in word else plain).add(word.lower())
+    return frozenset(plain), frozenset(compounds)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Prefixes that form hyphenated compounds but are not words of their own. Kept short: "ex-",
+# "super-", "under-" begin too many ordinary words ("ex-perience", "super-vision").
+COMPOUND_PREFIXES = _words("anti co cross inter multi non post pre self")
+# Everyday words made of two words, which rule 3 below would otherwise split: "under-" +
+# "standing" is a break in "understanding", not a compound.
+CLOSED_COMPOUNDS = _words(
+    """understanding understand understood undertake undertaken undertook underlying underneath
+    without within withdrawn withdrew however therefore whereas whereby wherever whenever
+    something someone somewhere sometimes somebody anything anyone anywhere everything everyone
+    everybody nobody nothing another otherwise overall outcome outcomes background throughout
+    furthermore nevertheless meanwhile moreover healthcare caseload caseloads childcare
+    afterwards beforehand overnight overview oversight overlooked oversee undermine undermined
+    neighbourhood grandmother grandfather grandparents stepfather stepmother playground
+    bedroom bathroom household households homeless homelessness lifestyle timescale timescales
+    timeline framework frameworks feedback workforce networks network pathway pathways
+    safeguarding"""
+)
+
+# Short everyday words that make up hyphenated compounds ("first-line", "long-term",
+# "face-to-face"), for a short report that never uses them on their own.
+COMPOUND_WORDS = _words(
+    """a an and by for in of off on out over the to up down back well first second third last
+    next one two three four five six seven eight nine ten twelve half full part long short
+    high low wide close open free front end line term time day week month year old new early
+    late face hand level based led focused centred related owned run making taking decision
+    child children young person people family parent carer care home school health social
+    work worker key case risk service agency lead place like minded being known ready date"""
+)
+
+
+def keep_hyphen(head: str, tail: str, words: frozenset[str], compounds: frozenset[str]) -> bool:
+    """Whether ``head-`` at a line end and ``tail`` on the next line form a hyphenated word.
+
+    In order: (1) the document hyphenates the pair elsewhere: keep; (2) it writes the joined
+    word elsewhere, or that is a common closed compound: join; (3) the tail is a word the
+    document uses ("well-" + "being", "up-" + "to-date"): keep; (4) the head is a compound prefix
+    ("multi-" + "agency"), or a word the document uses followed by a participle ("decision-" +
+    "making", "child-" + "centred", but "know-" + "ledge" and "refer-" + "rals" are joined):
+    keep; (5) both halves are everyday compound words ("first-" + "line" in a short report):
+    keep; else join ("dehydra-" + "tion")."""
+    if f"{head}-{tail}" in compounds:
+        return True
+    joined = head + tail
+    if joined in words or joined in CLOSED_COMPOUNDS:
+        return False
+    if tail in words:
+        return True
+    if head in COMPOUND_PREFIXES:
+        return True
+    if head in words and len(tail) >= 5 and tail.endswith(("ing", "ed")):
+        return True
+    return head in COMPOUND_WORDS and tail in COMPOUND_WORDS
+
+
+def join_lines(
+    lines: Sequence[str],
+    words: frozenset[str] = frozenset(),
+    compounds: frozenset[str] = frozenset(),
+) -> str:
+    """Join the lines of one paragraph, repairing words broken at a line end (:func:`keep_hyphen`)."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        if out.endswith("\u00ad"):  # a soft hyphen only marks where the word could break
+            out = out[:-1] + line
+            continue
+        # Only the end of the paragraph so far: searching all of it would be quadratic.
+        head = _HYPHEN_END.search(out[-64:]) if out.endswith("-") else None
+        tail = _WORD_START.match(line)
+        if head and tail:
+            keep = keep_hyphen(head.group(1).lower(), tail.group(1), words, compounds)
+            out = out + line if keep else out[:-1] + line
+        elif out.endswith("-") and len(out) > 1 and not out[-2].isspace():
+            out += line  # "1990-" + "1995", "child-" + "(CSPR)": a hyphen glues, never a space
+        else:
+            out += " " + line
+    return _SPACES.sub(" ", out.replace("\u00ad", "")).strip()
+
+
+# --------------------------------------------------------------------------- page geometry
+
+
+Bounds = tuple[float, float]  # left and right x of a column, or of a gutter
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A run of text on one baseline as pdfminer grouped it (part of a line at most)."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    text: str
+    size: float
+    bold: bool
+    chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    number: int  # 1-based
+    width: float
+    height: float
+    fragments: tuple[Fragment, ...]
+    images: int
+    chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    page: int
+    column: str  # "L" or "R" on a two-column page, "S" for single-column or spanning lines
+    band: int  # spanning lines cut a two-column page into bands read one after another
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    text: str
+    size: float
+    bold: bool
+    wide_gap: bool  # a gap inside the line much wider than a justified space: a table row
+    col_left: float
+    col_right: float
+
+    @property
+    def baseline(self) -> float:
+        return self.y0
+
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def _is_bold(fontname: str) -> bool:
+    return _BOLD.search(fontname) is not None
+
+
+def _fragment(line: LTTextLineHorizontal) -> Fragment | None:
+    text = normalise(line.get_text())
+    glyphs = [char for char in line if isinstance(char, LTChar)]
+    if not text or not glyphs:
+        return None
+    # A dozen characters tell a line's size and weight; looking at every one costs more than
+    # all the rest of our work on a page.
+    sample = glyphs[:: max(1, len(glyphs) // 12)]
+    bold = sum(1 for char in sample if _is_bold(char.fontname))
+    return Fragment(
+        x0=line.x0,
+        x1=line.x1,
+        y0=line.y0,
+        y1=line.y1,
+        text=text,
+        size=statistics.median(char.size for char in sample),
+        bold=bold >= 0.8 * len(sample),
+        chars=len(text) - text.count(" "),
+    )
+
+
+def _walk(item: LTContainer, fragments: list[Fragment], counts: list[int]) -> None:
+    for child in item:
+        if isinstance(child, LTTextLineHorizontal):
+            frag = _fragment(child)
+            if frag is not None:
+                fragments.append(frag)
+                counts[1] += frag.chars
+        elif isinstance(child, LTImage):
+            counts[0] += 1
+        elif isinstance(child, LTChar):
+            counts[1] += 1  # a stray character outside any line (vertical text, say)
+        elif isinstance(child, LTContainer):
+            _walk(child, fragments, counts)
+
+
+def page_text(layout: LTPage, number: int) -> PageText:
+    fragments: list[Fragment] = []
+    counts = [0, 0]  # images, characters
+    _walk(layout, fragments, counts)
+    return PageText(
+        number=number,
+        width=layout.width,
+        height=layout.height,
+        fragments=tuple(fragments),
+        images=counts[0],
+        chars=counts[1],
+    )
+
+
+# --------------------------------------------------------------------------- headers and footers
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–—(\[]?\s*(?:\d+|[ivxlcdm]+)\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d+)?$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def _in_band(frag: Fragment, page: PageText) -> str | None:
+    if frag.y0 >= page.height * (1 - BAND):
+        return "top"
+    if frag.y1 <= page.height * BAND:
+        return "bottom"
+    return None
+
+
+def _band_rows(page: PageText) -> list[tuple[str, list[Fragment]]]:
+    """The page's top- and bottom-band fragments grouped by baseline, with their band."""
+    out: list[tuple[str, list[Fragment]]] = []
+    for band in ("top", "bottom"):
+        frags = [f for f in page.fragments if _in_band(f, page) == band]
+        out.extend((band, row) for row in _rows(frags))
+    return out
+
+
+def _row_key(row: Sequence[Fragment]) -> str:
+    return _DIGITS.sub("#", " ".join(f.text for f in row).lower())
+
+
+def _row_slot(band: str, row: Sequence[Fragment]) -> tuple[str, int, int]:
+    return band, round(min(f.y0 for f in row)), round(max(f.size for f in row))
+
+
+def strip_furniture(pages: Sequence[PageText]) -> list[PageText]:
+    """Remove running headers, footers and page numbers (rules: module docstring).
+
+    Whole band rows are compared, not pdfminer's fragments: a justified line falls apart into
+    fragments, and a lone "home" fragment repeats by chance on many pages."""
+    text_pages = [p for p in pages if p.fragments]
+    if not text_pages:
+        return list(pages)
+    rows = {p.number: _band_rows(p) for p in text_pages}
+    keys: Counter[str] = Counter()
+    for page_rows in rows.values():
+        keys.update({_row_key(row) for _, row in page_rows})
+    # Repeated on a quarter of the pages, and on two at least.
+    needed = max(2, round(0.25 * len(text_pages)))
+    repeated = {key for key, count in keys.items() if count >= needed}
+    # A slot (band, height, size) is furniture when repeated text sits there on enough pages;
+    # it is then cleared on every page, whatever it says there ("Section 3: Findings").
+    slot_pages: Counter[tuple[str, int, int]] = Counter()
+    for page_rows in rows.values():
+        slot_pages.update(
+            {_row_slot(band, row) for band, row in page_rows if _row_key(row) in repeated}
+        )
+    slots = [slot for slot, count in slot_pages.items() if count >= needed]
+
+    def is_furniture(band: str, row: Sequence[Fragment]) -> bool:
+        text = " ".join(f.text for f in row)
+        if _row_key(row) in repeated or _PAGE_NUMBER.match(text):
+            return True
+        _, y, size = _row_slot(band, row)
+        return any(b == band and abs(y - sy) <= 2 and abs(size - ss) <= 1 for b, sy, ss in slots)
+
+    out: list[PageText] = []
+    for page in pages:
+        # Peeled from the page edge inwards: a row is furniture only if everything further out
+        # is, so a body line that happens to read "12" is kept.
+        dropped: set[int] = set()
+        for band in ("top", "bottom"):
+            for row in _outward_first(rows.get(page.number, []), band):
+                if not is_furniture(band, row):
+                    break
+                dropped.update(id(f) for f in row)
+        kept = tuple(f for f in page.fragments if id(f) not in dropped)
+        out.append(PageText(page.number, page.width, page.height, kept, page.images, page.chars))
+    return out
+
+
+def _outward_first(rows: Sequence[tuple[str, list[Fragment]]], band: str) -> list[list[Fragment]]:
+    """The band's rows from the page edge inwards."""
+    mine = [row for b, row in rows if b == band]  # top to bottom
+    return mine if band == "top" else mine[::-1]
+
+
+# --------------------------------------------------------------------------- columns and lines
+
+
+def find_gutter(frags: Sequence[Fragment]) -> Bounds | None:
+    """The empty vertical strip between two columns, if the page has two; else None."""
+    if len(frags) < 6:
+        return None
+    left = int(min(f.x0 for f in frags))
+    right = int(max(f.x1 for f in frags)) + 1
+    span = right - left
+    if span < 100:
+        return None
+    # Coverage per 1 pt bin; bin i is [left + i, left + i + 1).
+    diff = [0] * (span + 2)
+    for f in frags:
+        diff[int(f.x0) - left] += 1
+        diff[math.ceil(f.x1) - left] -= 1
+    coverage: list[int] = []
+    running = 0
+    for step in diff[: span + 1]:
+        running += step
+        coverage.append(running)
+    # Headings, a title or a table may cross the gutter; body lines must not. The threshold
+    # follows the emptiest strip of the middle, so a sparse column (a last page) is no gutter.
+    middle = coverage[int(0.25 * span) : int(0.75 * span) + 1]
+    emptiest = min(middle) if middle else 0
+    if emptiest > len(frags) // 12:
+        return None
+    allowed = emptiest + max(1, len(frags) // 50)
+    best: Bounds | None = None
+    start: int | None = None
+    for x, cov in enumerate([*coverage, allowed + 1]):
+        if cov <= allowed and start is None:
+            start = x
+        elif cov > allowed and start is not None:
+            lo, hi = left + start, left + x
+            start = None
+            centre = (lo + hi) / 2
+            if hi - lo < 6 or not left + 0.25 * span <= centre <= left + 0.75 * span:
+                continue
+            lefts = [f for f in frags if f.x1 <= lo + 1]
+            rights = [f for f in frags if f.x0 >= hi - 1]
+            if len(lefts) < 3 or len(rights) < 3:
+                continue
+            # The right column has a left edge many of its lines start at.
+            edge = Counter(round(f.x0) for f in rights).most_common(1)[0][1]
+            if edge < 3:
+                continue
+            if best is None or hi - lo > best[1] - best[0]:
+                best = (lo, hi)
+    return best
+
+
+def _rows(frags: Sequence[Fragment]) -> list[list[Fragment]]:
+    """Fragments grouped by baseline (vertical overlap), top to bottom, each row left to right."""
+    rows: list[list[Fragment]] = []
+    for frag in sorted(frags, key=lambda f: (-f.y0, f.x0)):
+        for row in rows[-3:]:
+            ref = row[0]
+            overlap = min(ref.y1, frag.y1) - max(ref.y0, frag.y0)
+            if overlap >= 0.5 * min(ref.y1 - ref.y0, frag.y1 - frag.y0):
+                row.append(frag)
+                break
+        else:
+            rows.append([frag])
+    for row in rows:
+        row.sort(key=lambda f: f.x0)
+    rows.sort(key=lambda r: -max(f.y0 for f in r))
+    return rows
+
+
+def _line(row: Sequence[Fragment], page: int, column: str, band: int, bounds: Bounds) -> Line:
+    chars = sum(f.chars for f in row)
+    size = sum(f.size * f.chars for f in row) / chars
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(row)]
+    return Line(
+        page=page,
+        column=column,
+        band=band,
+        x0=row[0].x0,
+        x1=max(f.x1 for f in row),
+        y0=min(f.y0 for f in row),
+        y1=max(f.y1 for f in row),
+        text=" ".join(f.text for f in row),  # each already normalised
+        size=size,
+        bold=all(f.bold for f in row),
+        wide_gap=any(g > 3 * size for g in gaps),
+        col_left=bounds[0],
+        col_right=bounds[1],
+    )
+
+
+def document_gutters(pages: Sequence[PageText]) -> list[Bounds | None]:
+    """Each page's gutter; a page too sparse to show one borrows the document's, if it fits.
+
+    A half-empty last page or a page of short lines does not reveal its columns by itself, but
+    when most of the report is set in two columns at the same place, it is too."""
+    found = [find_gutter(page.fragments) for page in pages]
+    detected = [g for g in found if g is not None]
+    if len(detected) < 0.5 * sum(1 for page in pages if page.fragments):
+        return found
+    lo, hi = Counter((round(g[0]), round(g[1])) for g in detected).most_common(1)[0][0]
+    out: list[Bounds | None] = []
+    for page, gutter in zip(pages, found, strict=True):
+        frags = page.fragments
+        if gutter is None and frags:
+            crossing = sum(1 for f in frags if f.x1 > lo + 1 and f.x0 < hi - 1)
+            rights = sum(1 for f in frags if f.x0 >= hi - 1)
+            if rights and crossing <= len(frags) // 12:
+                gutter = (lo, hi)
+        out.append(gutter)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Margins:
+    """Where the document's text column(s) start and end, from all its pages.
+
+    A page with little on it (a last page, a page of short lines) would otherwise make its own
+    longest line look like a full, justified line."""
+
+    single: Bounds | None = None
+    left: Bounds | None = None
+    right: Bounds | None = None
+
+
+def _bounds(frags: Sequence[Fragment]) -> Bounds | None:
+    if len(frags) < 5:
+        return None
+    # Most lines start at the margin; nine in ten end at or before it.
+    start = Counter(round(f.x0) for f in frags).most_common(1)[0][0]
+    ends = sorted(f.x1 for f in frags)
+    return float(start), ends[int(0.9 * (len(ends) - 1))]
+
+
+def document_margins(pages: Sequence[PageText], gutters: Sequence[Bounds | None]) -> Margins:
+    single: list[Fragment] = []
+    left: list[Fragment] = []
+    right: list[Fragment] = []
+    for page, gutter in zip(pages, gutters, strict=True):
+        if gutter is None:
+            single.extend(page.fragments)
+        else:
+            left.extend(f for f in page.fragments if f.x1 <= gutter[0] + 1)
+            right.extend(f for f in page.fragments if f.x0 >= gutter[1] - 1)
+    return Margins(_bounds(single), _bounds(left), _bounds(right))
+
+
+def page_lines(page: PageText, gutter: Bounds | None, margins: Margins = Margins()) -> list[Line]:
+    """The page's lines in reading order: left column then right, band by band."""
+    frags = page.fragments
+    if not frags:
+        return []
+    if gutter is None:
+        bounds = margins.single or (min(f.x0 for f in frags), max(f.x1 for f in frags))
+        return [_line(row, page.number, "S", 0, bounds) for row in _rows(frags)]
+    lo, hi = gutter
+    lefts = [f for f in frags if f.x1 <= lo + 1]
+    rights = [f for f in frags if f.x0 >= hi - 1]
+    spanning = [f for f in frags if f.x1 > lo + 1 and f.x0 < hi - 1]
+    span_rows = _rows(spanning)
+    # A fragment beside a spanning one on the same baseline belongs to that row (a table row).
+    absorbed: set[int] = set()
+    for row in span_rows:
+        top, bottom = max(f.y1 for f in row), min(f.y0 for f in row)
+        for f in lefts + rights:
+            if id(f) not in absorbed and min(top, f.y1) - max(bottom, f.y0) > 0.5 * (f.y1 - f.y0):
+                row.append(f)
+                absorbed.add(id(f))
+        row.sort(key=lambda f: f.x0)
+    lefts = [f for f in lefts if id(f) not in absorbed]
+    rights = [f for f in rights if id(f) not in absorbed]
+    left_bounds = margins.left or (
+        min((f.x0 for f in lefts), default=0.0),
+        max((f.x1 for f in lefts), default=lo),
+    )
+    right_bounds = margins.right or (
+        min((f.x0 for f in rights), default=hi),
+        max((f.x1 for f in rights), default=page.width),
+    )
+    all_bounds = (left_bounds[0], right_bounds[1])
+    left_rows, right_rows = _rows(lefts), _rows(rights)
+    lines: list[Line] = []
+    cuts = [min(f.y0 for f in row) for row in span_rows]
+    band_tops = [float("inf"), *cuts]
+    for band, top in enumerate(band_tops):
+        bottom = cuts[band] if band < len(cuts) else float("-inf")
+        for column, rows, bounds in (
+            ("L", left_rows, left_bounds),
+            ("R", right_rows, right_bounds),
+        ):
+            for row in rows:
+                y = max(f.y0 for f in row)
+                if bottom < y < top:
+                    lines.append(_line(row, page.number, column, band, bounds))
+        if band < len(span_rows):
+            lines.append(_line(span_rows[band], page.number, "S", band, all_bounds))
+    return lines
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    heading: bool
+    level: int  # headings: 1 for "3", 2 for "3.1"...; 0 for body text
+
+
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-Z]")
+_MULTI_LEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
+_TOC_ENTRY = re.compile(r"(?:\.{3,}|…|(?:\. ){3,})\s*\d{1,3}$")
+_LIST_MARKER = re.compile(
+    r"^(?:recommendation\s+\d+\b|r\d{1,2}\b[.:)]?|\d{1,2}[.)]\s|\(?[a-z]\)\s|[•▪●◦‣·*–-]\s)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyStyle:
+    size: float
+    leading: float
+
+
+def body_style(lines: Sequence[Line]) -> BodyStyle:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size * 2) / 2] += len(line.text)
+    size = sizes.most_common(1)[0][0] if sizes else 10.0
+    deltas: Counter[float] = Counter()
+    for a, b in itertools.pairwise(lines):
+        if (a.page, a.column, a.band) == (b.page, b.column, b.band) and abs(a.size - size) < 0.6:
+            delta = round(a.baseline - b.baseline, 1)
+            if 0 < delta < 3 * size:
+                deltas[delta] += 1
+    leading = deltas.most_common(1)[0][0] if deltas else 1.2 * size
+    return BodyStyle(size=size, leading=leading)
+
+
+def is_heading(line: Line, body: BodyStyle) -> bool:
+    text = line.text
+    words = len(text.split())
+    if words == 0 or words > 16 or len(text) > 120 or line.wide_gap:
+        return False
+    if not any(c.isalpha() for c in text) or text.endswith((",", ";")):
+        return False
+    if _TOC_ENTRY.search(text):
+        return False  # "3.1 The family ........ 12": a contents entry, not the heading itself
+    # Bold small print (a table's header row, a caption) is not a heading either.
+    emphasised = line.size >= body.size * 1.12 or (line.bold and line.size >= body.size * 0.95)
+    if emphasised:
+        # A sentence set in bold (a run-in lead, a quotation) is not a heading.
+        return not (text.endswith(".") and words > 8)
+    # "3.2 Title" in body type; a numbered paragraph ("4.3 On 12 March the health visitor…")
+    # fills its first line, a heading does not.
+    return (
+        bool(_MULTI_LEVEL.match(text))
+        and not ends_sentence(text)
+        and line.x1 < line.col_right - 2 * body.size
+    )
+
+
+def cover_page(lines: Sequence[Line], body: BodyStyle) -> int | None:
+    """1 when the first page is a title page (little text in the body's type), else None.
+
+    Its big lines are the report's title, not section headings."""
+    first = [line for line in lines if line.page == 1]
+    if not first or len({line.page for line in lines}) < 3:
+        return None
+    running = sum(len(ln.text) for ln in first if abs(ln.size - body.size) < 0.5 and not ln.bold)
+    return 1 if running <= 0.25 * sum(len(ln.text) for ln in first) else None
+
+
+def heading_level(text: str, size: float, sizes: Sequence[float]) -> int:
+    numbered = _NUMBERED_HEADING.match(text)
+    if numbered:
+        return numbered.group(1).count(".") + 1
+    # Unnumbered: rank among the heading sizes, largest first.
+    for rank, s in enumerate(sizes, start=1):
+        if size >= s - 0.3:
+            return rank
+    return len(sizes) + 1
+
+
+def _justified(lines: Sequence[Line]) -> bool:
+    full = sum(1 for line in lines if line.x1 >= line.col_right - 2)
+    return full >= 0.5 * len(lines)
+
+
+def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
+    """Group lines into paragraphs and headings, joining paragraphs split by a page or column."""
+    if not lines:
+        return []
+    body = body_style(lines)
+    cover = cover_page(lines, body)
+    heading_flags = [line.page != cover and is_heading(line, body) for line in lines]
+    body_lines = [line for line, h in zip(lines, heading_flags, strict=True) if not h]
+    justified = _justified(body_lines) if body_lines else False
+    words, compounds = vocabulary(line.text for line in body_lines)
+    heading_sizes = sorted(
+        {round(line.size * 2) / 2 for line, h in zip(lines, heading_flags, strict=True) if h},
+        reverse=True,
+    )
+    em = body.size
+
+    out: list[Paragraph] = []
+    current: list[Line] = []
+    current_heading = False
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            if current_heading:
+                text = normalise(" ".join(line.text for line in current))
+                level = heading_level(text, current[0].size, heading_sizes)
+                out.append(Paragraph(text, True, level))
+            else:
+                out.append(
+                    Paragraph(join_lines([ln.text for ln in current], words, compounds), False, 0)
+                )
+        current = []
+
+    for line, heading in zip(lines, heading_flags, strict=True):
+        if not current:
+            current, current_heading = [line], heading
+            continue
+        prev = current[-1]
+        same_flow = (prev.page, prev.column, prev.band) == (line.page, line.column, line.band)
+        delta = prev.baseline - line.baseline
+        if heading or current_heading:
+            # Two lines of one heading: same style, close together, the second not numbered.
+            if (
+                heading
+                and current_heading
+                and same_flow
+                and 0 < delta <= 1.6 * line.size
+                and abs(prev.size - line.size) < 0.6
+                and prev.bold == line.bold
+                and not _NUMBERED_HEADING.match(line.text)
+            ):
+                current.append(line)
+                continue
+            flush()
+            current, current_heading = [line], heading
+            continue
+        if same_flow:
+            # The paragraph's own line spacing once it has one; the body's until then.
+            own = current[-2].baseline - prev.baseline if len(current) >= 2 else 0.0
+            expected = own if own > 0 else body.leading * line.size / body.size
+            new = (
+                delta > expected * 1.15 + 0.5
+                or delta <= 0
+                or _LIST_MARKER.match(line.text) is not None
+                or (
+                    line.x0 > prev.x0 + em
+                    and line.x0 > line.col_left + em
+                    and not _LIST_MARKER.match(current[0].text)
+                )
+                or (justified and prev.x1 < prev.col_right - 2 * em and ends_sentence(prev.text))
+            )
+        else:
+            # A column or page break: the paragraph goes on if its sentence does, or its last
+            # line was full (justified), or the new line sits at a list item's hanging indent.
+            indent = line.x0 - line.col_left
+            hanging = (
+                _LIST_MARKER.match(current[0].text) is not None
+                and len(current) > 1
+                and abs(indent - (prev.x0 - prev.col_left)) < 2
+            )
+            continues = not ends_sentence(prev.text) or prev.x1 >= prev.col_right - 2 or hanging
+            new = (
+                not continues
+                or _LIST_MARKER.match(line.text) is not None
+                or (indent > em and not hanging)
+            )
+        if new:
+            flush()
+            current, current_heading = [line], False
+        else:
+            current.append(line)
+    flush()
+    return out
+
+
+# --------------------------------------------------------------------------- structure
+
+_NUMBER_PREFIX = re.compile(r"^(?:(?:section|chapter|part)\s+)?\d+(?:\.\d+)*[.:)]?\s+", re.I)
+_ITEM = re.compile(
+    r"^(?:recommendation\s+(\d{1,2})\s*[:.\-–—)]?|r(\d{1,2})\s*[:.\-–—)]?|(\d{1,2})\s*[.)])\s*",
+    re.IGNORECASE,
+)
+
+
+def _title(heading: str) -> str:
+    """A heading without its number, lower-cased, for matching section names."""
+    return _NUMBER_PREFIX.sub("", heading, count=1).lower()
+
+
+def _section(paras: Sequence[Paragraph], start: int) -> list[Paragraph]:
+    level = paras[start].level
+    end = start + 1
+    while end < len(paras) and not (paras[end].heading and paras[end].level <= level):
+        end += 1
+    return list(paras[start + 1 : end])
+
+
+def _section_text(paras: Sequence[Paragraph]) -> str | None:
+    text = "\n\n".join(p.text for p in paras).strip()
+    return text or None
+
+
+def _find(paras: Sequence[Paragraph], *needles: str, avoid: str = "") -> int | None:
+    for needle in needles:
+        for i, p in enumerate(paras):
+            title = _title(p.text) if p.heading else ""
+            if p.heading and needle in title and not (avoid and avoid in title):
+                return i
+    return None
+
+
+def recommendation_items(section: Sequence[Paragraph]) -> list[str]:
+    """Numbered items of a recommendations section, number prefixes removed."""
+    items: list[str] = []
+    open_label = False  # a marker on its own ("Recommendation 3"), its text in what follows
+    for p in section:
+        match = _ITEM.match(p.text)
+        if match:
+            rest = p.text[match.end() :].strip()
+            items.append(rest)
+            open_label = not rest
+        elif items and (open_label or not ends_sentence(items[-1])) and not p.heading:
+            items[-1] = f"{items[-1]} {p.text}".strip()
+            open_label = False
+    return [item for item in items if item]
+
+
+def structure(
+    paras: Sequence[Paragraph],
+) -> tuple[tuple[str, ...], str | None, str | None, tuple[str, ...]]:
+    headings = tuple(p.text for p in paras if p.heading)
+    summary_at = _find(paras, "executive summary")
+    if summary_at is None:
+        summary_at = _find(paras, "summary", avoid="recommendation")
+    findings_at = _find(paras, "findings", "analysis")
+    summary = _section_text(_section(paras, summary_at)) if summary_at is not None else None
+    findings = _section_text(_section(paras, findings_at)) if findings_at is not None else None
+    # Prefer a section titled "Recommendations…" over e.g. "Summary of recommendations"; among
+    # equals, the one with most items, then the later one (the full list follows a summary).
+    best: tuple[int, int, int, list[str]] | None = None
+    for i, p in enumerate(paras):
+        if p.heading and "recommendation" in _title(p.text):
+            items = recommendation_items(_section(paras, i))
+            rank = (int(_title(p.text).startswith("recommendation")), len(items), i, items)
+            if items and (best is None or rank[:3] > best[:3]):
+                best = rank
+    recommendations = tuple(best[3]) if best else ()
+    return headings, summary, findings, recommendations
+
+
+# --------------------------------------------------------------------------- the whole file
+
+
+def sniff(head: bytes, size: int) -> str | None:
+    """Why a file starting with these bytes is not a PDF, or None when it may be one."""
+    if size == 0:
+        return "empty file (0 bytes)"
+    if b"%PDF-" in head:
+        return None
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    shown = "".join(c if c.isprintable() else "." for c in start[:24].decode("latin-1"))
+    lowered = start.lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        return f"not a PDF: an HTML page (starts with {shown!r})"
+    return f"not a PDF (starts with {shown!r})"
+
+
+def has_trailer(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - TAIL_BYTES))
+        return b"%%EOF" in handle.read()
+
+
+def _one_line(error: BaseException) -> str:
+    message = _SPACES.sub(" ", str(error)).strip()
+    name = type(error).__name__
+    text = f"{name}: {message}" if message else name
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _page_count(document: PDFDocument) -> int | None:
+    try:
+        count = resolve1(resolve1(document.catalog["Pages"])["Count"])
+    except Exception:  # a damaged page tree; pages are then counted as they are read
+        return None
+    return count if isinstance(count, int) else None
+
+
+def read_pages(path: Path, limits: ExtractLimits) -> Iterator[PageText] | ReportText:
+    """The pages' text geometry, or a failed ReportText when the file cannot be opened."""
+    try:
+        handle = path.open("rb")
+        head = handle.read(HEAD_BYTES)
+        size = path.stat().st_size
+    except OSError as error:  # pdfminer's own errors include OSError subclasses; not these
+        return failed(f"cannot read the file: {_one_line(error)}")
+    reason = sniff(head, size)
+    if reason:
+        handle.close()
+        return failed(reason)
+    handle.seek(0)
+    try:
+        document = PDFDocument(PDFParser(handle), password="")
+    except PDFPasswordIncorrect:
+        handle.close()
+        return failed("encrypted (password protected)")
+    except PDFEncryptionError as error:
+        handle.close()
+        return failed(f"encrypted ({_one_line(error)})")
+    except BaseException:
+        handle.close()
+        raise
+    count = _page_count(document)
+    if count is not None and count > limits.max_pages:
+        handle.close()
+        return failed(f"more than {limits.max_pages} pages ({count})", pages=count)
+
+    def generate() -> Iterator[PageText]:
+        with handle:
+            resources = PDFResourceManager(caching=True)
+            device = PDFPageAggregator(resources, laparams=LAYOUT)
+            interpreter = PDFPageInterpreter(resources, device)
+            for number, page in enumerate(PDFPage.create_pages(document), start=1):
+                interpreter.process_page(page)
+                yield page_text(device.get_result(), number)
+
+    return generate()
+
+
+def extract_report(path: Path, limits: ExtractLimits = DEFAULT_LIMITS) -> ReportText:
+    """Clean text and structure of the PDF at ``path``; never raises (see the module doc)."""
+    try:
+        return _extract(Path(path), limits)
+    except RecursionError:
+        return failed("truncated or damaged PDF: nesting too deep")
+    except MemoryError:
+        return failed("extractor ran out of memory")
+    except Exception as error:
+        log.info("extraction of %s failed", path, exc_info=True)
+        return failed(f"truncated or damaged PDF: {_one_line(error)}")
+
+
+def _extract(path: Path, limits: ExtractLimits) -> ReportText:
+    opened = read_pages(path, limits)
+    if isinstance(opened, ReportText):
+        return opened
+    pages: list[PageText] = []
+    for page in opened:
+        if page.number > limits.max_pages:  # the page tree's count was missing or wrong
+            return failed(f"more than {limits.max_pages} pages", pages=page.number)
+        pages.append(page)
+    if not has_trailer(path):
+        # pdfminer recovers what it can from a cut-off file; we want it fetched again instead.
+        return failed(
+            "truncated or damaged PDF: no %%EOF marker at the end (download cut short?)",
+            pages=len(pages),
+        )
+    count = len(pages)
+    if count == 0:
+        return ReportText(status="empty", reason="no pages", pages=0)
+    scanned = sum(1 for p in pages if p.images and p.chars < SCAN_MAX_CHARS)
+    if scanned >= 0.5 * count:
+        return ReportText(
+            status="needs_ocr",
+            reason=f"no text layer on {scanned} of {count} pages (scanned images)",
+            pages=count,
+        )
+    if sum(p.chars for p in pages) == 0:
+        return ReportText(status="empty", reason="no text and no images", pages=count)
+    body = strip_furniture(pages)
+    gutters = document_gutters(body)
+    margins = document_margins(body, gutters)
+    lines = [line for p, g in zip(body, gutters, strict=True) for line in page_lines(p, g, margins)]
+    paras = paragraphs(lines)
+    if not paras:
+        return ReportText(status="empty", reason="only page furniture, no body text", pages=count)
+    headings, summary, findings, recommendations = structure(paras)
+    return ReportText(
+        status="ok",
+        reason=None,
+        pages=count,
+        text="\n\n".join(p.text for p in paras),
+        headings=headings,
+        executive_summary=summary,
+        findings=findings,
+        recommendations=recommendations,
+    )
