@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -128,6 +129,14 @@ def main(
     logging.basicConfig(
         level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if config.log_file and not any(
+        getattr(handler, "baseFilename", None) == str(config.log_file.resolve())
+        for handler in logging.getLogger().handlers
+    ):
+        config.log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(config.log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.getLogger().addHandler(handler)
     app = App(config)
     ctx.obj = app
     ctx.call_on_close(lambda: app._database.close() if app._database else None)
@@ -185,10 +194,21 @@ def _page_line(page: PageOutcome) -> str:
     help="Store the listings only; do not download or extract overview reports.",
 )
 @click.option("--force", is_flag=True, help="Ignore conditional-request caches; parse every page.")
+@click.option(
+    "--since",
+    metavar="YYYY-MM",
+    help="Fetch overview reports only for reviews published in or after this month "
+    "(listing pages are still read in full).",
+)
 @format_option("text", "json")
 @pass_app
 def harvest_command(
-    app: App, sources: tuple[str, ...], no_reports: bool, force: bool, fmt: str
+    app: App,
+    sources: tuple[str, ...],
+    no_reports: bool,
+    force: bool,
+    since: str | None,
+    fmt: str,
 ) -> None:
     """Read the listing pages and store every review entry.
 
@@ -198,14 +218,17 @@ def harvest_command(
     Example: scr-digest harvest --source https://example.org/case-reviews/2016/
     """
     show_pages = fmt == "text"
-    result = harvest(
-        app.database(),
-        app.config,
-        sources=sources or None,
-        force=force,
-        reports=not no_reports,
-        on_page=(lambda page: click.echo(_page_line(page))) if show_pages else None,
-    )
+    with progress_bar("overview reports") as on_report_progress:
+        result = harvest(
+            app.database(),
+            app.config,
+            sources=sources or None,
+            force=force,
+            reports=not no_reports,
+            on_page=(lambda page: click.echo(_page_line(page))) if show_pages else None,
+            since=_since(since),
+            on_report_progress=on_report_progress,
+        )
     _print_harvest(result, fmt, pages_shown=show_pages)
     sys.exit(result.exit_code)
 
@@ -328,8 +351,11 @@ def status_command(app: App, fmt: str) -> None:
 
     Example: scr-digest status --format json
     """
+    import scheduler
+
     with app.database().session() as session:
         report = status_report(session)
+    report["schedule"] = scheduler.planned(app.database(), app.config)
     if fmt == "json":
         emit_json(report)
         return
@@ -363,6 +389,10 @@ def status_command(app: App, fmt: str) -> None:
             f"  {safe(row['heading'])}  ({safe(row['page_url'])})\n      {safe(row['reason'])}"
         )
     _print_digest_status(report)
+    click.echo(f"\nnext scheduled runs ({app.config.timezone}; scr-digest schedule runs them):")
+    for job in report["schedule"]:
+        when = (job["next_run"] or "never")[:16].replace("T", " ")
+        click.echo(f"  {job['id']:<8} {when}  {job['schedule']}")
 
 
 @main.command("demo")
@@ -659,14 +689,16 @@ def digest_send(app: App, month: Month | None, allow_empty: bool, resend_in_doub
     """
     transport = _transport(app)
     try:
-        result = workflow.send(
-            app.database(),
-            app.config,
-            transport,
-            month=month,
-            allow_empty=allow_empty,
-            resend_in_doubt=resend_in_doubt,
-        )
+        with progress_bar("sending") as on_progress:
+            result = workflow.send(
+                app.database(),
+                app.config,
+                transport,
+                month=month,
+                allow_empty=allow_empty,
+                resend_in_doubt=resend_in_doubt,
+                on_progress=on_progress,
+            )
     except workflow.DigestError as exc:
         raise _refused(exc) from exc
     counts = result.counts
@@ -814,3 +846,71 @@ def unsubscribe_command(app: App, token: str) -> None:
         click.echo(f"{safe(done.email)} had already unsubscribed on {done.already:%d %B %Y}")
     else:
         click.echo(f"unsubscribed: {safe(done.email)}; no further bulletins will be sent")
+
+
+# ---------------------------------------------------------------- the scheduler
+
+
+@main.command("schedule")
+@click.option("--list", "list_only", is_flag=True, help="Print each job and its next run; exit.")
+@format_option("table", "json")
+@pass_app
+def schedule_command(app: App, list_only: bool, fmt: str) -> None:
+    """Run the scheduler in the foreground: harvest, draft and deliver on time.
+
+    Only one scheduler may run against a database: a second one exits with status 1.
+    SIGTERM or Ctrl-C stops it after the running job. Failures are mailed to
+    SCR_DIGEST_MAINTAINERS.
+
+    Example: scr-digest schedule --list
+    """
+    import scheduler
+
+    if list_only:
+        jobs = scheduler.planned(app.database(), app.config)
+        if fmt == "json":
+            emit_json(jobs)
+            return
+        emit_table(
+            [
+                {
+                    **job,
+                    "job": job["id"],
+                    f"next run ({app.config.timezone})": (job["next_run"] or "never")[:16].replace(
+                        "T", " "
+                    ),
+                    "what": job["name"],
+                }
+                for job in jobs
+            ],
+            ["job", f"next run ({app.config.timezone})", "schedule", "what"],
+        )
+        return
+
+    def ready(_scheduler: object) -> None:
+        click.echo("scheduler running; SIGTERM or Ctrl-C stops it after the running job", err=True)
+
+    try:
+        scheduler.run(app.config, app.database(), on_ready=ready)
+    except scheduler.SchedulerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo("scheduler stopped", err=True)
+
+
+@contextlib.contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback ``(done, total)`` drawing a bar on stderr when it is a terminal;
+    None (quiet) otherwise: under cron, systemd or a pipe nothing but the results is printed."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update

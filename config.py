@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -117,6 +118,40 @@ def _links(value: str) -> tuple[str, ...]:
     return entries
 
 
+def _path(value: str) -> Path:
+    return Path(value.strip()).expanduser()
+
+
+def _timezone(value: str) -> str:
+    value = value.strip()
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r} (e.g. Europe/London)") from None
+    return value
+
+
+_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _cron(value: str) -> str:
+    """A crontab expression; weekday numbers are read as cron does (0 or 7 Sunday, 1 Monday)
+    and stored as names, since APScheduler 3 would count them from Monday."""
+    parts = value.split()
+    if len(parts) == 5:
+        parts[4] = re.sub(
+            r"(?<![/\d])([0-7])(?!\d)", lambda m: _WEEKDAYS[int(m.group(1))], parts[4]
+        )
+    value = " ".join(parts)
+    from apscheduler.triggers.cron import CronTrigger  # only when a schedule is given
+
+    try:
+        CronTrigger.from_crontab(value, timezone="UTC")
+    except ValueError as exc:
+        raise ValueError(f"not a cron expression (minute hour day month weekday): {exc}") from None
+    return value
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "db",
@@ -173,6 +208,12 @@ SETTINGS: tuple[Setting, ...] = (
         _ratio,
     ),
     Setting("log_level", "WARNING", "Logging level: DEBUG, INFO, WARNING or ERROR."),
+    Setting(
+        "log_file",
+        None,
+        "Also append the log to this file (for the scheduler run as a service).",
+        _path,
+    ),
     Setting(
         "max_report_bytes",
         50 * 1024 * 1024,
@@ -285,6 +326,44 @@ SETTINGS: tuple[Setting, ...] = (
         "(a list in TOML; one per line or separated by semicolons in the environment).",
         _links,
     ),
+    Setting(
+        "timezone",
+        "Europe/London",
+        "The board's time zone: the schedules below are read in it.",
+        _timezone,
+    ),
+    Setting(
+        "harvest_schedule",
+        "0 6 * * *",
+        "When the scheduler harvests: a cron expression (minute hour day month weekday).",
+        _cron,
+    ),
+    Setting(
+        "draft_schedule",
+        "0 8 1 * *",
+        "When the scheduler drafts the month's digest (cron); a draft missed while the "
+        "scheduler was down is made when it starts.",
+        _cron,
+    ),
+    Setting(
+        "send_schedule",
+        "*/15 * * * *",
+        "How often the scheduler delivers approved digests not yet sent (cron).",
+        _cron,
+    ),
+    Setting(
+        "maintainers",
+        (),
+        "Addresses alerted when a harvest fails, a report is given up or a send leaves "
+        "deliveries failed or in doubt (comma-separated).",
+        _csv,
+    ),
+    Setting(
+        "alert_repeat_days",
+        7.0,
+        "Days before an alert about the same unchanged problem is sent again.",
+        _non_negative_float,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -308,6 +387,7 @@ class Config:
     obey_robots: bool = _default("obey_robots")
     layout_alarm_ratio: float = _default("layout_alarm_ratio")
     log_level: str = _default("log_level")
+    log_file: Path | None = None  # _default("log_file")
     max_report_bytes: int = _default("max_report_bytes")
     report_timeout: float = _default("report_timeout")
     extract_timeout: float = _default("extract_timeout")
@@ -329,6 +409,12 @@ class Config:
     cpd_note: str = _default("cpd_note")
     contact_details: str | None = _default("contact_details")
     national_summaries: tuple[str, ...] = _default("national_summaries")
+    timezone: str = _default("timezone")
+    harvest_schedule: str = _default("harvest_schedule")
+    draft_schedule: str = _default("draft_schedule")
+    send_schedule: str = _default("send_schedule")
+    maintainers: tuple[str, ...] = _default("maintainers")
+    alert_repeat_days: float = _default("alert_repeat_days")
 
     @property
     def db_url(self) -> str:

@@ -1,4 +1,453 @@
-"""The scheduler (APScheduler jobs for harvest, draft and send) arrives with the scheduler issue.
+"""The scheduler: APScheduler 3 jobs that harvest, draft and deliver, and alert on failure.
 
-Until then, run `scr-digest harvest` from cron or a systemd timer; every command is safe to repeat.
+``scr-digest schedule`` runs ``run()``: a ``BlockingScheduler`` in the foreground with three
+jobs, stored in the application database (table ``scheduler_job``, created by APScheduler's
+``SQLAlchemyJobStore``; the Alembic migrations leave it alone):
+
+- ``harvest`` (``harvest_schedule``, daily 06:00): ``harvester.harvest.harvest``;
+- ``draft`` (``draft_schedule``, the 1st at 08:00): the month's draft, when it has none yet;
+- ``send`` (``send_schedule``, every 15 minutes): approved digests not yet sent, and sends cut
+  short with messages still pending, so approving is enough.
+
+Schedules are cron expressions in the board's time zone (``timezone``, Europe/London). Jobs
+coalesce, run one instance at a time and may start up to a day late, so a machine that was off
+at 06:00 harvests once when it comes back, not zero or five times. Restarting keeps each job's
+stored next run time (unless its schedule changed), so the run missed while down is not lost.
+A monthly draft missed while down is made on start-up.
+
+Job functions are referenced as ``scheduler:run_harvest_job`` and so on and take no arguments:
+the job store holds only the schedule, never settings or secrets; the running scheduler hands
+the jobs its configuration.
+
+One scheduler per database: on PostgreSQL a session advisory lock (``pg_try_advisory_lock``)
+on a connection held for the scheduler's life, so it holds across machines; on SQLite an
+exclusive ``flock`` on ``<database file>.scheduler.lock`` (one machine, as the SQLite file
+is). A second scheduler refuses with ``SchedulerBusy``. SIGTERM and SIGINT stop the
+scheduler after the running job finishes.
 """
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import signal
+import socket
+import zoneinfo
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import FrameType
+from typing import Any, TextIO
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import Connection, exists, inspect, or_, select, text
+from sqlalchemy.engine import make_url
+
+import alerts
+from config import Config
+from db import Database, Delivery, Digest
+from digest import workflow
+from digest.mail import transport_for
+from digest.records import Month
+from harvester.harvest import harvest
+
+log = logging.getLogger(__name__)
+
+JOB_TABLE = "scheduler_job"
+JOBSTORE = "default"
+MISFIRE_GRACE = int(timedelta(days=1).total_seconds())
+# pg_try_advisory_lock key: any fixed 64-bit number; this one spells "scrdgst" in ASCII.
+PG_LOCK_KEY = 0x73637264677374
+
+
+class SchedulerError(Exception):
+    """The scheduler cannot start; the message says why."""
+
+
+class SchedulerBusy(SchedulerError):
+    """Another scheduler already runs against this database."""
+
+
+# ---------------------------------------------------------------- the jobs
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    id: str
+    name: str
+    func: str  # importable module:function reference
+    setting: str  # the config setting holding its cron expression
+
+    def schedule(self, config: Config) -> str:
+        return str(getattr(config, self.setting))
+
+    def trigger(self, config: Config) -> CronTrigger:
+        return CronTrigger.from_crontab(
+            self.schedule(config), timezone=zoneinfo.ZoneInfo(config.timezone)
+        )
+
+
+JOBS = (
+    JobSpec(
+        "harvest", "harvest the listing pages", "scheduler:run_harvest_job", "harvest_schedule"
+    ),
+    JobSpec("draft", "draft the month's digest", "scheduler:run_draft_job", "draft_schedule"),
+    JobSpec("send", "deliver approved digests", "scheduler:run_send_job", "send_schedule"),
+)
+
+
+@dataclass
+class Runtime:
+    """What the jobs work with: set by ``configure`` for the life of the scheduler."""
+
+    config: Config
+    database: Database
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.config.timezone)
+
+    def transport(self) -> Any:
+        config = self.config
+        return transport_for(
+            config.smtp_url, config.data_dir / "outbox", timeout=config.smtp_timeout
+        )
+
+    def alert(self, problem: alerts.Problem | None, key: str) -> None:
+        if problem is None:
+            alerts.resolve(self.database, key)
+        else:
+            alerts.notify(self.database, self.config, problem)
+
+    # -- harvest
+
+    def harvest(self) -> int:
+        result = harvest(self.database, self.config, trigger="scheduler")
+        log.info("scheduled harvest: run %s %s", result.run_id, result.outcome)
+        self.alert(alerts.harvest_problem(result), "harvest")
+        with self.database.session() as session:
+            self.alert(alerts.reports_problem(session), "reports")
+        return result.exit_code
+
+    # -- draft
+
+    def current_month(self, now: datetime | None = None) -> Month:
+        local = (now or datetime.now(UTC)).astimezone(self.zone)
+        return Month(local.year, local.month)
+
+    def has_digest(self, month: Month) -> bool:
+        with self.database.session() as session:
+            return bool(session.scalar(select(exists().where(Digest.month == str(month)))))
+
+    def draft_due(self, now: datetime | None = None) -> bool:
+        """True when this month's draft time has passed and the month has no digest yet."""
+        now = now or datetime.now(UTC)
+        month = self.current_month(now)
+        start = datetime(month.year, month.month, 1, tzinfo=self.zone)
+        first = JOBS[1].trigger(self.config).get_next_fire_time(None, start)
+        return first is not None and first <= now and not self.has_digest(month)
+
+    def draft(self) -> bool:
+        """Draft this month's digest unless it has one (made by hand, or by an earlier run)."""
+        month = self.current_month()
+        if self.has_digest(month):
+            log.info("digest %s exists already: no scheduled draft", month)
+            return False
+        try:
+            result = workflow.draft(self.database, self.config, self.transport(), month=month)
+        except workflow.DigestError as exc:
+            self.alert(alerts.error_problem("draft", f"draft of the {month} digest", exc), "draft")
+            return False
+        if result.mail_error:
+            problem = alerts.error_problem(
+                "draft", f"mailing the {month} draft", RuntimeError(result.mail_error)
+            )
+            self.alert(problem, "draft")
+        else:
+            alerts.resolve(self.database, "draft")
+        log.info("digest %s drafted: %s reviews included", month, result.included)
+        return True
+
+    # -- send
+
+    def months_to_send(self) -> list[Month]:
+        pending = exists().where(Delivery.digest_id == Digest.id, Delivery.status == "pending")
+        with self.database.session() as session:
+            months = session.scalars(
+                select(Digest.month)
+                .where(or_(Digest.status == "approved", (Digest.status == "sending") & pending))
+                .order_by(Digest.month)
+            ).all()
+        return [Month.parse(month) for month in months]
+
+    def send(self) -> list[workflow.SendResult]:
+        results = []
+        for month in self.months_to_send():
+            key = f"send:{month}"
+            try:
+                result = workflow.send(self.database, self.config, self.transport(), month=month)
+            except workflow.DigestError as exc:
+                self.alert(alerts.error_problem(key, f"send of the {month} digest", exc), key)
+                continue
+            log.info("digest %s: %s sent now", month, result.sent_now)
+            self.alert(alerts.send_problem(result), key)
+            results.append(result)
+        return results
+
+
+_runtime: Runtime | None = None
+
+
+def _current() -> Runtime:
+    if _runtime is None:
+        raise SchedulerError("scheduler jobs run only inside scr-digest schedule")
+    return _runtime
+
+
+def _guarded(key: str, action: str, work: Callable[[Runtime], Any]) -> Any:
+    """Run one job; an unexpected error is mailed to the maintainers, then raised for the log."""
+    runtime = _current()
+    try:
+        return work(runtime)
+    except Exception as exc:
+        alerts.notify(runtime.database, runtime.config, alerts.error_problem(key, action, exc))
+        raise
+
+
+def run_harvest_job() -> int:
+    return _guarded("harvest:error", "harvest", Runtime.harvest)
+
+
+def run_draft_job() -> bool:
+    return _guarded("draft:error", "monthly draft", Runtime.draft)
+
+
+def run_send_job() -> int:
+    return len(_guarded("send:error", "delivery of approved digests", Runtime.send))
+
+
+# ---------------------------------------------------------------- wiring
+
+
+def job_store(database: Database) -> SQLAlchemyJobStore:
+    return SQLAlchemyJobStore(engine=database.engine, tablename=JOB_TABLE)
+
+
+def configure(
+    scheduler: BaseScheduler,
+    config: Config,
+    database: Database,
+    *,
+    executor: Any = None,
+) -> Runtime:
+    """Give ``scheduler`` the job store, the defaults and the three jobs; returns the runtime.
+
+    A job already stored keeps its next run time when its schedule is unchanged, so a run
+    missed while the scheduler was down still happens (once: jobs coalesce).
+    """
+    global _runtime
+    _runtime = Runtime(config, database)
+    zone = zoneinfo.ZoneInfo(config.timezone)
+    store = job_store(database)
+    scheduler.configure(
+        jobstores={JOBSTORE: store},
+        executors={"default": executor or ThreadPoolExecutor(max_workers=3)},
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": MISFIRE_GRACE,
+        },
+        timezone=zone,
+    )
+    store.start(scheduler, JOBSTORE)  # to read what is stored; start() repeats it harmlessly
+    for spec in JOBS:
+        trigger = spec.trigger(config)
+        stored = store.lookup_job(spec.id)
+        keep: dict[str, Any] = {}
+        if stored is not None and repr(stored.trigger) == repr(trigger):
+            keep["next_run_time"] = stored.next_run_time
+        scheduler.add_job(
+            spec.func,
+            trigger,
+            id=spec.id,
+            name=spec.name,
+            jobstore=JOBSTORE,
+            replace_existing=True,
+            **keep,
+        )
+    return _runtime
+
+
+def catch_up(runtime: Runtime, now: datetime | None = None) -> bool:
+    """Make this month's draft if its time passed while the scheduler was down."""
+    if runtime.draft_due(now):
+        log.warning("this month's draft was missed while the scheduler was down: drafting now")
+        return runtime.draft()
+    return False
+
+
+def planned(database: Database, config: Config, now: datetime | None = None) -> list[dict]:
+    """Each job with its schedule and next run: the stored one when the scheduler has run
+    (it may be overdue while the scheduler is stopped), else the next time the schedule gives."""
+    now = now or datetime.now(UTC)
+    zone = zoneinfo.ZoneInfo(config.timezone)
+    stored: dict[str, float | None] = {}
+    if inspect(database.engine).has_table(JOB_TABLE):
+        with database.engine.connect() as connection:
+            rows = connection.execute(text(f"SELECT id, next_run_time FROM {JOB_TABLE}"))
+            stored = {row[0]: row[1] for row in rows}
+    jobs = []
+    for spec in JOBS:
+        if spec.id in stored and stored[spec.id] is not None:
+            next_run = datetime.fromtimestamp(stored[spec.id], zone)
+        else:
+            next_run = spec.trigger(config).get_next_fire_time(None, now)
+        jobs.append(
+            {
+                "id": spec.id,
+                "name": spec.name,
+                "schedule": spec.schedule(config),
+                "timezone": config.timezone,
+                "next_run": next_run.astimezone(zone).isoformat() if next_run else None,
+                "stored": spec.id in stored,
+            }
+        )
+    return jobs
+
+
+# ---------------------------------------------------------------- one scheduler per database
+
+
+class SchedulerLock:
+    """Held for the scheduler's life; ``acquire`` raises ``SchedulerBusy`` when taken."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._file: TextIO | None = None
+        self._connection: Connection | None = None
+
+    def describe(self) -> str:
+        url = self.database.engine.url
+        if url.get_backend_name() == "sqlite":
+            return f"lock file {self.lock_path()}"
+        return f"advisory lock {PG_LOCK_KEY} on {url.render_as_string(hide_password=True)}"
+
+    def lock_path(self) -> Path | None:
+        url = make_url(str(self.database.engine.url))
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        return Path(f"{url.database}.scheduler.lock")
+
+    def acquire(self) -> SchedulerLock:
+        dialect = self.database.engine.dialect.name
+        if dialect == "postgresql":
+            self._acquire_postgres()
+        elif dialect == "sqlite":
+            self._acquire_file()
+        else:
+            raise SchedulerError(f"the scheduler supports SQLite and PostgreSQL, not {dialect}")
+        return self
+
+    def _acquire_postgres(self) -> None:
+        connection = self.database.engine.connect()
+        got = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": PG_LOCK_KEY})
+        taken = bool(got.scalar())
+        connection.commit()  # the lock is the session's: no transaction left open for days
+        if not taken:
+            connection.close()
+            raise SchedulerBusy(
+                "another scheduler is already running against this database "
+                f"(it holds PostgreSQL advisory lock {PG_LOCK_KEY}); stop it first"
+            )
+        self._connection = connection
+
+    def _acquire_file(self) -> None:
+        path = self.lock_path()
+        if path is None:
+            return  # an in-memory database: no other process can see it
+        handle = path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            owner = handle.read().strip() or "another process"
+            handle.close()
+            raise SchedulerBusy(
+                f"another scheduler is already running against this database ({owner}; "
+                f"lock file {path}); stop it first"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()} since {datetime.now(UTC):%c}")
+        handle.flush()
+        self._file = handle
+
+    def release(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(Exception):
+                self._connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": PG_LOCK_KEY}
+                )
+                self._connection.commit()
+            self._connection.close()
+            self._connection = None
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.truncate(0)
+            self._file.close()  # closing the descriptor drops the flock
+            self._file = None
+
+    def __enter__(self) -> SchedulerLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class _Stop(Exception):
+    """Raised in the main thread by SIGTERM/SIGINT to leave the scheduler's loop."""
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        raise _Stop(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def run(
+    config: Config,
+    database: Database,
+    *,
+    scheduler_factory: Callable[[], BaseScheduler] = BlockingScheduler,
+    on_ready: Callable[[BaseScheduler], None] | None = None,
+) -> None:
+    """Run the scheduler until SIGTERM/SIGINT; raises ``SchedulerBusy`` if one already runs."""
+    with SchedulerLock(database) as lock:
+        log.info("scheduler holds the %s", lock.describe())
+        scheduler = scheduler_factory()
+        runtime = configure(scheduler, config, database)
+        catch_up(runtime)
+        if on_ready is not None:
+            on_ready(scheduler)
+        with _stop_on_signals():
+            try:
+                scheduler.start()
+            except (_Stop, KeyboardInterrupt) as stop:
+                log.warning("%s: stopping after the running job", stop or "interrupted")
+            finally:
+                if scheduler.running:
+                    scheduler.shutdown(wait=True)

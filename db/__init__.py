@@ -2,6 +2,7 @@
 
 from db.engine import Database, open_database
 from db.models import (
+    Alert,
     Base,
     Delivery,
     Digest,
@@ -18,6 +19,7 @@ from db.models import (
 )
 
 __all__ = [
+    "Alert",
     "Base",
     "Database",
     "Delivery",

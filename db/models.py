@@ -288,3 +288,22 @@ class Delivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     claimed_at: Mapped[datetime | None] = mapped_column()
     sent_at: Mapped[datetime | None] = mapped_column()
+
+
+class Alert(Base):
+    """The last alert mailed to the maintainers about one kind of problem (``key``).
+
+    ``fingerprint`` identifies the problem as it was then: the same fingerprint is not mailed
+    again until ``alert_repeat_days`` have passed; a different one is mailed at once. The row is
+    deleted when the problem clears, so a recurrence is news again.
+    """
+
+    __tablename__ = "alert"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(Text)
+    first_sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    suppressed: Mapped[int] = mapped_column(Integer, default=0)

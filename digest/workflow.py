@@ -27,7 +27,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -559,24 +559,29 @@ def _start_sending(session: Session, digest: Digest, allow_empty: bool, now: dat
             f"the {digest.month} digest announces no reviews; send it anyway with --allow-empty"
         )
     keywords = [list(review.keywords or []) for review in reviews]
-    recipients = session.scalars(select(Recipient).where(Recipient.active)).all()
+    # Plain rows and one multi-row insert: a list of thousands stays cheap in memory.
+    recipients = session.execute(
+        select(Recipient.id, Recipient.email, Recipient.keywords).where(Recipient.active)
+    ).all()
     if not recipients:
         # Sending to nobody would mark the bulletin sent, and contacts added later would never
         # get it: refuse instead.
         raise DigestError(
             "there are no active recipients: add them first (scr-digest recipients import FILE.csv)"
         )
-    for recipient in recipients:
-        matches = filter_matches(recipient.keywords, keywords)
-        session.add(
-            Delivery(
-                digest_id=digest.id,
-                recipient_id=recipient.id,
-                email=recipient.email,
-                status="pending" if matches else "skipped",
-                last_error=None if matches else "keyword filter matches none of its reviews",
-            )
+    rows = []
+    for recipient_id, email, filter_terms in recipients:
+        matches = filter_matches(filter_terms or [], keywords)
+        rows.append(
+            {
+                "digest_id": digest.id,
+                "recipient_id": recipient_id,
+                "email": email,
+                "status": "pending" if matches else "skipped",
+                "last_error": None if matches else "keyword filter matches none of its reviews",
+            }
         )
+    session.execute(insert(Delivery), rows)
     started = session.execute(
         update(Digest)
         .where(Digest.id == digest.id, Digest.status == "approved")
@@ -668,8 +673,11 @@ def send(
     allow_empty: bool = False,
     resend_in_doubt: bool = False,
     sleep: Callable[[float], None] = time.sleep,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> SendResult:
-    """Send the approved digest to every recipient still owed it; safe to rerun at any time."""
+    """Send the approved digest to every recipient still owed it; safe to rerun at any time.
+
+    ``on_progress(done, total)`` is called after each delivery tried (for a progress bar)."""
     settings = mail_settings(config)
     now = utcnow()
     try:
@@ -704,7 +712,9 @@ def send(
     # The transport connects when the first message goes (a failure to connect is retried
     # like any other temporary failure) and keeps that one session for the whole run.
     try:
-        for delivery_id, expected in todo:
+        for done, (delivery_id, expected) in enumerate(todo, start=1):
+            if on_progress is not None:
+                on_progress(done - 1, len(todo))
             claimed = _claim(database, delivery_id, expected, settings.domain, month_text)
             if claimed is None:
                 continue

@@ -99,7 +99,15 @@ def harvest(
     reports: bool = True,
     trigger: str = "cli",
     on_page: Callable[[PageOutcome], None] | None = None,
+    since: tuple[int, int] | None = None,
+    on_report_progress: Callable[[int, int], None] | None = None,
 ) -> HarvestResult:
+    """One run over ``sources`` (default: the configured ones).
+
+    ``since`` (year, month) limits the overview reports fetched and extracted to reviews
+    published in or after that month; listing pages are always read and stored in full, so the
+    baseline, the change tracking and the layout alarm see every entry.
+    """
     sources = list(sources or config.sources)
     if not (config.contact or config.user_agent):
         log.warning(
@@ -128,7 +136,11 @@ def harvest(
             outcomes.append(outcome)
             if on_page is not None:
                 on_page(outcome)
-        report_counts = fetch_reports(database, config, fetcher) if reports else ReportCounts()
+        report_counts = (
+            fetch_reports(database, config, fetcher, since=since, on_progress=on_report_progress)
+            if reports
+            else ReportCounts()
+        )
         requests = fetcher.request_count
     return _finish(database, run_id, outcomes, report_counts, requests)
 

@@ -226,7 +226,7 @@ def join_lines(
     words: frozenset[str] = frozenset(),
     compounds: frozenset[str] = frozenset(),
 ) -> str:
-    """Join the lines of one paragraph, repairing words broken at a line end (:func:`keep_hyphen`)."""
+    """Join one paragraph's lines, repairing words broken at a line end (:func:`keep_hyphen`)."""
     out = ""
     for raw in lines:
         line = raw.strip()

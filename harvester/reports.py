@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import lxml.html
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from config import Config
@@ -163,16 +163,29 @@ def _archive(part: Path, archive: Path, final_url: str, content_type: str | None
     return Downloaded(final_url, content_type, sha, size, f"reports/{final.name}")
 
 
-def reports_to_fetch(session: Session, now: datetime) -> list[tuple[int, str, str | None]]:
+def reports_to_fetch(
+    session: Session, now: datetime, since: tuple[int, int] | None = None
+) -> list[tuple[int, str, str | None]]:
     """(review id, link, archived file) for every review whose report is missing, stale, left
     half-done by a crash (archived but not extracted: no need to download it again) or due
-    another try after a failure."""
-    rows = session.execute(
+    another try after a failure; with ``since`` (year, month), only reviews published in or
+    after that month (a review dated by year only counts as published all that year)."""
+    query = (
         select(Review.id, Review.report_url, Report)
         .outerjoin(Report, Report.review_id == Review.id)
         .where(Review.report_url.is_not(None))
         .order_by(Review.id)
-    ).all()
+    )
+    if since is not None:
+        year, month = since
+        query = query.where(
+            or_(
+                Review.published_year > year,
+                (Review.published_year == year)
+                & or_(Review.published_month.is_(None), Review.published_month >= month),
+            )
+        )
+    rows = session.execute(query).all()
     todo = []
     for review_id, link, report in rows:
         if report is None or report.url != link:
@@ -248,18 +261,22 @@ def fetch_reports(
     fetcher: Fetcher,
     *,
     extractor: Extractor | None = None,
+    since: tuple[int, int] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ReportCounts:
     counts = ReportCounts()
     remove_partial_downloads(config.data_dir / "reports")
     with database.session() as session:
-        todo = reports_to_fetch(session, utcnow())
+        todo = reports_to_fetch(session, utcnow(), since)
     if not todo:
         return counts
     limits = extract_limits(config)
     with ExtractionPool(
         workers=workers(config), target=extractor or default_extractor(config)
     ) as pool:
-        for review_id, url, archived in todo:
+        for done, (review_id, url, archived) in enumerate(todo):
+            if on_progress is not None:
+                on_progress(done, len(todo))
             path = config.data_dir / archived if archived else None
             if path is None or not path.exists():
                 path = _download(database, config, fetcher, review_id, url, counts)

@@ -74,9 +74,8 @@ class Seen:
     """One request as the server received it.
 
     ``headers`` has lower-case names. ``time`` is ``time.monotonic()`` when the request arrived,
-    for measuring the spacing between requests. ``bytes_sent`` counts body bytes written so far;
-    it is final once the response has been written, which can be a moment after the client has
-    read it.
+    for measuring the spacing between requests. ``bytes_sent`` counts the body bytes handed to the
+    socket, counted just before each write so that a client which has read them sees the count.
     """
 
     method: str
@@ -358,11 +357,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 step = max(1, reply.drip_size)
                 for start in range(0, len(body), step):
                     time.sleep(reply.drip)
-                    self.wfile.write(body[start : start + step])
+                    # counted before writing, so a client that has read it sees the count
                     seen.bytes_sent += len(body[start : start + step])
+                    self.wfile.write(body[start : start + step])
             elif body:
-                self.wfile.write(body)
                 seen.bytes_sent = len(body)
+                self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         # A scripted, deliberately wrong Content-Length leaves the connection unusable.

@@ -259,8 +259,11 @@ def test_a_scanned_report_is_flagged_without_ocr(env: Env) -> None:
     assert not report.text and not report.ocr
 
 
-@pytest.mark.skipif(not ocr_available(), reason="OCR not installed: pip install '.[ocr]' and "
-                    "apt-get install tesseract-ocr (as .ci/run does)")
+@pytest.mark.skipif(
+    not ocr_available(),
+    reason="OCR not installed: pip install '.[ocr]' and "
+    "apt-get install tesseract-ocr (as .ci/run does)",
+)
 def test_a_scanned_report_is_ocred_when_ocr_is_installed(env: Env) -> None:
     import json
 
@@ -271,3 +274,24 @@ def test_a_scanned_report_is_ocred_when_ocr_is_installed(env: Env) -> None:
     phrases = json.loads((SAMPLE_TRUTH / "2016-stoke-under-hill-child-b.json").read_text())
     for phrase in phrases["ocr_phrases"]:
         assert phrase.lower() in report.text.lower()
+
+
+def test_cli_reports_extract_and_review_with_text(env: Env) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    env.run()
+    with env.database.session() as session:
+        review_id = session.scalars(select(Review.id).where(Review.title == "Child A")).one()
+    args = ["--db", env.config.db_url, "--data-dir", str(env.config.data_dir)]
+    runner = CliRunner()
+    again = runner.invoke(main, [*args, "reports", "extract"], env={"SCR_DIGEST_CONFIG": ""})
+    assert again.exit_code == 0 and "0 extracted" in again.output and "3 unchanged" in again.output
+    both = runner.invoke(main, [*args, "reports", "extract", "--failed", "--all"])
+    assert both.exit_code == 2 and "one of --id, --failed and --all" in both.output
+    shown = runner.invoke(main, [*args, "reviews", "show", str(review_id), "--with-text"])
+    assert "Overview report: ok" in shown.output
+    assert "reviewed the help given to Child A" in shown.output
+    status = runner.invoke(main, [*args, "status"])
+    assert "HTTP 404" in status.output and "/r/missing.pdf" in status.output

@@ -4,6 +4,14 @@ from alembic import context
 
 from db.models import Base
 
+# Tables that are not ours to migrate: APScheduler's job store creates and owns its table.
+FOREIGN_TABLES = {"scheduler_job"}
+
+
+def _include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    return not (type_ == "table" and name in FOREIGN_TABLES)
+
+
 config = context.config
 engine = config.attributes["engine"]
 
@@ -12,6 +20,7 @@ with engine.begin() as connection:
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        include_name=_include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
