@@ -177,7 +177,9 @@ def _find(session: Session, email: str) -> Recipient | None:
 
 def _new_token(session: Session) -> str:
     while True:  # 192 random bits: a clash is practically impossible, but cheap to rule out
-        token = secrets.token_urlsafe(24)
+        # hex, not urlsafe base64: a token opening with "-" reads as an option to
+        # `scr-digest unsubscribe TOKEN`
+        token = secrets.token_hex(24)
         if session.scalar(select(func.count()).where(Recipient.token == token)) == 0:
             return token
 
