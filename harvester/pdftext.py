@@ -736,98 +736,94 @@ def _justified(lines: Sequence[Line]) -> bool:
     return full >= 0.5 * len(lines)
 
 
+def _same_flow(a: Line, b: Line) -> bool:
+    return (a.page, a.column, a.band) == (b.page, b.column, b.band)
+
+
+def _heading_goes_on(current: Sequence[Line], line: Line) -> bool:
+    """A second line of the same heading: same style, close below, not numbered itself."""
+    prev = current[-1]
+    return (
+        _same_flow(prev, line)
+        and 0 < prev.baseline - line.baseline <= 1.6 * line.size
+        and abs(prev.size - line.size) < 0.6
+        and prev.bold == line.bold
+        and not _NUMBERED_HEADING.match(line.text)
+    )
+
+
+def _breaks_in_flow(current: Sequence[Line], line: Line, body: BodyStyle, justified: bool) -> bool:
+    """Whether ``line``, right below the paragraph's last line, starts a new paragraph."""
+    prev, em = current[-1], body.size
+    delta = prev.baseline - line.baseline
+    # The paragraph's own line spacing once it has one; the body's until then.
+    own = current[-2].baseline - prev.baseline if len(current) >= 2 else 0.0
+    expected = own if own > 0 else body.leading * line.size / body.size
+    in_list_item = _LIST_MARKER.match(current[0].text) is not None
+    return (
+        delta > expected * 1.15 + 0.5
+        or delta <= 0
+        or _LIST_MARKER.match(line.text) is not None
+        or (line.x0 > prev.x0 + em and line.x0 > line.col_left + em and not in_list_item)
+        or (justified and prev.x1 < prev.col_right - 2 * em and ends_sentence(prev.text))
+    )
+
+
+def _breaks_across(current: Sequence[Line], line: Line, em: float) -> bool:
+    """Whether ``line``, first after a column or page break, starts a new paragraph.
+
+    The paragraph goes on if its sentence does, or its last line filled the column (justified
+    text), or the new line sits at the hanging indent of the list item being continued."""
+    prev = current[-1]
+    indent = line.x0 - line.col_left
+    hanging = (
+        _LIST_MARKER.match(current[0].text) is not None
+        and len(current) > 1
+        and abs(indent - (prev.x0 - prev.col_left)) < 2
+    )
+    continues = not ends_sentence(prev.text) or prev.x1 >= prev.col_right - 2 or hanging
+    return (
+        not continues or _LIST_MARKER.match(line.text) is not None or (indent > em and not hanging)
+    )
+
+
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     """Group lines into paragraphs and headings, joining paragraphs split by a page or column."""
     if not lines:
         return []
     body = body_style(lines)
     cover = cover_page(lines, body)
-    heading_flags = [line.page != cover and is_heading(line, body) for line in lines]
-    body_lines = [line for line, h in zip(lines, heading_flags, strict=True) if not h]
+    flags = [line.page != cover and is_heading(line, body) for line in lines]
+    body_lines = [line for line, heading in zip(lines, flags, strict=True) if not heading]
     justified = _justified(body_lines) if body_lines else False
     words, compounds = vocabulary(line.text for line in body_lines)
     heading_sizes = sorted(
-        {round(line.size * 2) / 2 for line, h in zip(lines, heading_flags, strict=True) if h},
+        {round(line.size * 2) / 2 for line, heading in zip(lines, flags, strict=True) if heading},
         reverse=True,
     )
-    em = body.size
+
+    def finish(group: Sequence[Line], heading: bool) -> Paragraph:
+        if heading:
+            text = normalise(" ".join(line.text for line in group))
+            return Paragraph(text, True, heading_level(text, group[0].size, heading_sizes))
+        return Paragraph(join_lines([line.text for line in group], words, compounds), False, 0)
 
     out: list[Paragraph] = []
-    current: list[Line] = []
-    current_heading = False
-
-    def flush() -> None:
-        nonlocal current
-        if current:
-            if current_heading:
-                text = normalise(" ".join(line.text for line in current))
-                level = heading_level(text, current[0].size, heading_sizes)
-                out.append(Paragraph(text, True, level))
-            else:
-                out.append(
-                    Paragraph(join_lines([ln.text for ln in current], words, compounds), False, 0)
-                )
-        current = []
-
-    for line, heading in zip(lines, heading_flags, strict=True):
-        if not current:
-            current, current_heading = [line], heading
-            continue
-        prev = current[-1]
-        same_flow = (prev.page, prev.column, prev.band) == (line.page, line.column, line.band)
-        delta = prev.baseline - line.baseline
+    current: list[Line] = [lines[0]]
+    current_heading = flags[0]
+    for line, heading in zip(lines[1:], flags[1:], strict=True):
         if heading or current_heading:
-            # Two lines of one heading: same style, close together, the second not numbered.
-            if (
-                heading
-                and current_heading
-                and same_flow
-                and 0 < delta <= 1.6 * line.size
-                and abs(prev.size - line.size) < 0.6
-                and prev.bold == line.bold
-                and not _NUMBERED_HEADING.match(line.text)
-            ):
-                current.append(line)
-                continue
-            flush()
-            current, current_heading = [line], heading
-            continue
-        if same_flow:
-            # The paragraph's own line spacing once it has one; the body's until then.
-            own = current[-2].baseline - prev.baseline if len(current) >= 2 else 0.0
-            expected = own if own > 0 else body.leading * line.size / body.size
-            new = (
-                delta > expected * 1.15 + 0.5
-                or delta <= 0
-                or _LIST_MARKER.match(line.text) is not None
-                or (
-                    line.x0 > prev.x0 + em
-                    and line.x0 > line.col_left + em
-                    and not _LIST_MARKER.match(current[0].text)
-                )
-                or (justified and prev.x1 < prev.col_right - 2 * em and ends_sentence(prev.text))
-            )
+            new = not (heading and current_heading and _heading_goes_on(current, line))
+        elif _same_flow(current[-1], line):
+            new = _breaks_in_flow(current, line, body, justified)
         else:
-            # A column or page break: the paragraph goes on if its sentence does, or its last
-            # line was full (justified), or the new line sits at a list item's hanging indent.
-            indent = line.x0 - line.col_left
-            hanging = (
-                _LIST_MARKER.match(current[0].text) is not None
-                and len(current) > 1
-                and abs(indent - (prev.x0 - prev.col_left)) < 2
-            )
-            continues = not ends_sentence(prev.text) or prev.x1 >= prev.col_right - 2 or hanging
-            new = (
-                not continues
-                or _LIST_MARKER.match(line.text) is not None
-                or (indent > em and not hanging)
-            )
+            new = _breaks_across(current, line, body.size)
         if new:
-            flush()
-            current, current_heading = [line], False
+            out.append(finish(current, current_heading))
+            current, current_heading = [line], heading
         else:
             current.append(line)
-    flush()
+    out.append(finish(current, current_heading))
     return out
 
 
@@ -835,7 +831,7 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
 
 _NUMBER_PREFIX = re.compile(r"^(?:(?:section|chapter|part)\s+)?\d+(?:\.\d+)*[.:)]?\s+", re.I)
 _ITEM = re.compile(
-    r"^(?:recommendation\s+(\d{1,2})\s*[:.\-–—)]?|r(\d{1,2})\s*[:.\-–—)]?|(\d{1,2})\s*[.)])\s*",
+    r"^(?:recommendation\s+(\d{1,2})\s*[:.\-–—)]?|r(\d{1,2})\s*[:.\-–—)]?|(\d{1,2})[.)](?=\s))\s*",
     re.IGNORECASE,
 )
 
