@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from apscheduler.executors.debug import DebugExecutor
-from apscheduler.schedulers.base import BaseScheduler
 from sqlalchemy import select
 
 import alerts
@@ -20,19 +19,9 @@ from config import Config
 from db import Alert, Database, Report, Review, open_database
 from digest.workflow import SendResult
 from harvester.harvest import HarvestResult
+from tests.manual_scheduler import ManualScheduler
 
 LONDON = ZoneInfo("Europe/London")
-
-
-class ManualScheduler(BaseScheduler):
-    def wakeup(self) -> None:
-        pass
-
-    def shutdown(self, wait: bool = True) -> None:
-        super().shutdown(wait)
-
-    def run_pending(self) -> None:
-        self._process_jobs()
 
 
 @dataclass

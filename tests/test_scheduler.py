@@ -34,21 +34,9 @@ from cli import main
 from config import Config
 from db import Database, Digest, HarvestRun, open_database
 from sample_site.server import SiteServer
+from tests.manual_scheduler import ManualScheduler
 
 LONDON = ZoneInfo("Europe/London")
-
-
-class ManualScheduler(BaseScheduler):
-    """One pass of the scheduler's loop per ``run_pending()``; no thread, no waiting."""
-
-    def wakeup(self) -> None:
-        pass
-
-    def shutdown(self, wait: bool = True) -> None:
-        super().shutdown(wait)
-
-    def run_pending(self) -> None:
-        self._process_jobs()
 
 
 @dataclass
