@@ -387,7 +387,7 @@ class Config:
     obey_robots: bool = _default("obey_robots")
     layout_alarm_ratio: float = _default("layout_alarm_ratio")
     log_level: str = _default("log_level")
-    log_file: Path | None = _default("log_file")
+    log_file: Path | None = None  # no default file: log to stderr only
     max_report_bytes: int = _default("max_report_bytes")
     report_timeout: float = _default("report_timeout")
     extract_timeout: float = _default("extract_timeout")
