@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -307,3 +308,42 @@ class Alert(Base):
     first_sent_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sent_at: Mapped[datetime] = mapped_column(default=utcnow)
     suppressed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ConsoleUser(Base):
+    """A board office account for the web console (created with ``scr-digest users add``).
+
+    Only a password hash is kept (werkzeug's scrypt). ``email_key`` is the lower-cased address,
+    so sign-in is case-insensitive and an address has one account.
+    """
+
+    __tablename__ = "console_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    email_key: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column()
+
+
+class LoginAttempt(Base):
+    """One sign-in attempt, kept so sign-in can be rate-limited across processes and restarts.
+
+    ``account`` is the lower-cased address tried (whether or not it exists); ``address`` the
+    client's IP address.
+    """
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_account_at", "account", "at"),
+        Index("ix_login_attempt_address_at", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(320))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
