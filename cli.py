@@ -14,16 +14,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy.exc import OperationalError
 
 import config as settings
 from db import Database, Review, open_database
 from db.queries import list_reviews, review_dict, status_report
+from db.search import search_all
 from digest import recipients as recipient_list
 from digest import workflow
 from digest.mail import MailError, Transport, transport_for
 from digest.records import Month
-from harvester.harvest import HarvestResult, PageOutcome, harvest
-from harvester.reports import reextract
+from harvester.harvest import EXIT_BUSY, HarvestBusy, HarvestResult, PageOutcome, harvest
+from harvester.reports import StorageError, reextract
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Scraped text is printed to terminals too: control characters could rewrite the screen.
@@ -93,7 +95,29 @@ def _since(value: str | None) -> tuple[int, int] | None:
     return int(match.group(1)), int(match.group(2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _published_since(review: Review, period: tuple[int, int] | None) -> bool:
+    if period is None or review.published_year != period[0]:
+        return period is None or review.published_year > period[0]
+    return review.published_month is None or review.published_month >= period[1]
+
+
+class _Main(click.Group):
+    """The command group, turning a refused write anywhere (disk full, read-only data directory,
+    a database that cannot be written) into one line naming the path and the cause."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            logging.getLogger(__name__).debug("stopped by", exc_info=True)
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
+        except OperationalError as exc:  # SQLite: "database or disk is full", "readonly database"
+            logging.getLogger(__name__).debug("stopped by", exc_info=True)
+            raise click.ClickException(f"database error: {safe(exc.orig or exc)}") from exc
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_path",
@@ -200,6 +224,11 @@ def _page_line(page: PageOutcome) -> str:
     help="Fetch overview reports only for reviews published in or after this month "
     "(listing pages are still read in full).",
 )
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If another harvest is running against this database, wait for it instead of exiting 4.",
+)
 @format_option("text", "json")
 @pass_app
 def harvest_command(
@@ -208,27 +237,39 @@ def harvest_command(
     no_reports: bool,
     force: bool,
     since: str | None,
+    wait: bool,
     fmt: str,
 ) -> None:
     """Read the listing pages and store every review entry.
 
     Exit status: 0 done (even if some entries were quarantined), 2 a source could not be
-    fetched, 3 layout alarm (a page yielded no or far fewer entries; nothing from it stored).
+    fetched, 3 layout alarm (a page yielded no or far fewer entries; nothing from it stored),
+    4 another harvest is running against this database (nothing done; see --wait), 1 any other
+    error, such as a data directory that is full or read-only.
 
     Example: scr-digest harvest --source https://example.org/case-reviews/2016/
     """
     show_pages = fmt == "text"
-    with progress_bar("overview reports") as on_report_progress:
-        result = harvest(
-            app.database(),
-            app.config,
-            sources=sources or None,
-            force=force,
-            reports=not no_reports,
-            on_page=(lambda page: click.echo(_page_line(page))) if show_pages else None,
-            since=_since(since),
-            on_report_progress=on_report_progress,
-        )
+    try:
+        with progress_bar("overview reports") as on_report_progress:
+            result = harvest(
+                app.database(),
+                app.config,
+                sources=sources or None,
+                force=force,
+                reports=not no_reports,
+                on_page=(lambda page: click.echo(_page_line(page))) if show_pages else None,
+                since=_since(since),
+                on_report_progress=on_report_progress,
+                wait=wait,
+            )
+    except HarvestBusy as exc:
+        click.echo(f"error: {safe(exc)}", err=True)
+        sys.exit(EXIT_BUSY)
+    except StorageError as exc:
+        raise click.ClickException(
+            f"{safe(exc)} (the harvest stopped; run it again once fixed)"
+        ) from exc
     _print_harvest(result, fmt, pages_shown=show_pages)
     sys.exit(result.exit_code)
 
@@ -241,15 +282,25 @@ def reviews() -> None:
 @reviews.command("list")
 @format_option("table", "json")
 @click.option("--since", metavar="YYYY-MM", help="Only reviews published in or after this month.")
+@click.option(
+    "--search",
+    metavar="TEXT",
+    help='Full-text search of the listings and report text, best match first ("a phrase", '
+    "OR, -word).",
+)
 @pass_app
-def reviews_list(app: App, fmt: str, since: str | None) -> None:
-    """List stored reviews, newest first.
+def reviews_list(app: App, fmt: str, since: str | None, search: str | None) -> None:
+    """List stored reviews, newest first (best match first with --search).
 
     Example: scr-digest reviews list --since 2025-01 --format json
     """
     period = _since(since)
     with app.database().session() as session:
-        rows = [review_dict(review) for review in list_reviews(session, period)]
+        if search is None:
+            found = list_reviews(session, period)
+        else:
+            found = [r for r in search_all(session, search) if _published_since(r, period)]
+        rows = [review_dict(review) for review in found]
     if fmt == "json":
         emit_json(rows)
     else:
@@ -393,6 +444,35 @@ def status_command(app: App, fmt: str) -> None:
     for job in report["schedule"]:
         when = (job["next_run"] or "never")[:16].replace("T", " ")
         click.echo(f"  {job['id']:<8} {when}  {job['schedule']}")
+
+
+@main.command("check")
+@format_option("text", "json")
+@pass_app
+def check_command(app: App, fmt: str) -> None:
+    """Check the database and the data directory for damage a crash or a disk could leave.
+
+    SQLite's integrity and foreign-key checks (skipped on PostgreSQL, which says so); every
+    archived report present with its recorded size and sha256; no half-written temporary files;
+    no review, report or delivery twice. Deliveries in doubt are listed as warnings.
+    Exit status: 0 healthy (warnings allowed), 1 problems found.
+
+    Example: scr-digest check --format json
+    """
+    from db.integrity import check
+
+    report = check(app.database().engine, app.config.data_dir)
+    if fmt == "json":
+        emit_json(report.as_dict())
+    else:
+        for line in report.checks:
+            click.echo(f"checked: {line}")
+        for finding in report.problems:
+            click.echo(f"problem: {safe(finding.detail)}")
+        for finding in report.warnings:
+            click.echo(f"warning: {safe(finding.detail)}")
+        click.echo("healthy" if report.healthy else f"{len(report.problems)} problem(s) found")
+    sys.exit(0 if report.healthy else 1)
 
 
 @main.command("demo")
@@ -651,6 +731,27 @@ def digest_intro(app: App, month: Month, intro_file: Any, reset: bool) -> None:
     )
 
 
+@digest_group.command("move")
+@month_option("The draft's month.", required=True)
+@click.argument("review_id", metavar="REVIEW_ID", type=int)
+@click.argument("direction", type=click.Choice(["up", "down"]))
+@pass_app
+def digest_move(app: App, month: Month, review_id: int, direction: str) -> None:
+    """Move a review one place up or down in an unapproved draft.
+
+    Example: scr-digest digest move --month 2026-11 12 up
+    """
+    try:
+        result = workflow.move(app.database(), month, review_id, direction)
+    except workflow.DigestError as exc:
+        raise _refused(exc) from exc
+    if result.moved:
+        click.echo(f"digest {result.month}: review {review_id} is now number {result.position}")
+    else:
+        edge = "first" if direction == "up" else "last"
+        click.echo(f"digest {result.month}: review {review_id} is already {edge}")
+
+
 @digest_group.command("approve")
 @month_option(LATEST)
 @pass_app
@@ -726,6 +827,12 @@ def digest_send(app: App, month: Month | None, allow_empty: bool, resend_in_doub
         click.echo(f"failed: {address}: {safe(why)}", err=True)
     for address in result.in_doubt:
         click.echo(f"in doubt: {address}", err=True)
+    if result.in_flight:
+        click.echo(
+            f"{result.in_flight} being sent now by another digest send, which finishes the digest"
+        )
+    for warning in result.warnings:
+        click.echo(f"warning: {safe(warning)}", err=True)
     if result.archive:
         click.echo(f"archive: {result.archive}")
     if result.stopped:
@@ -895,6 +1002,129 @@ def schedule_command(app: App, list_only: bool, fmt: str) -> None:
     except scheduler.SchedulerError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo("scheduler stopped", err=True)
+
+
+# ---------------------------------------------------------------- the web console
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+@pass_app
+def serve_command(app: App, host: str, port: int, threads: int) -> None:
+    """Run the board office web console (waitress), by default on http://127.0.0.1:8080/.
+
+    Publish it through a reverse proxy that handles HTTPS, and set SCR_DIGEST_CONSOLE_URL to
+    the address people use (a path such as /scr-digest/ is fine). Create accounts with
+    scr-digest users add.
+
+    Example: scr-digest serve --port 8080
+    """
+    import waitress
+
+    from web import create_app
+
+    console = create_app(app.config, database=app.database())
+    shown = app.config.console_url or f"http://{host}:{port}/"
+    click.echo(f"web console on http://{host}:{port}/ (published as {shown}); Ctrl-C stops it")
+    waitress.serve(console, host=host, port=port, threads=threads, ident="scr-digest")
+
+
+@main.group("users")
+def users_group() -> None:
+    """Board office accounts for the web console."""
+
+
+def _new_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@users_group.command("add")
+@click.argument("email")
+@click.option("--name", help="The person's name, shown in the console.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
+)
+@pass_app
+def users_add(app: App, email: str, name: str | None, password_stdin: bool) -> None:
+    """Create a console account (the password is asked for twice; 12 characters or more).
+
+    Example: scr-digest users add jo.smith@board.example.gov.uk --name "Jo Smith"
+    """
+    from web import accounts
+
+    try:
+        user = accounts.add_user(app.database(), email, _new_password(password_stdin), name=name)
+    except accounts.AccountError as exc:
+        raise _refused(exc) from exc
+    click.echo(f"account added: {safe(user.email)}")
+
+
+@users_group.command("list")
+@format_option("table", "json")
+@pass_app
+def users_list(app: App, fmt: str) -> None:
+    """List console accounts, removed ones too.
+
+    Example: scr-digest users list --format json
+    """
+    from web import accounts
+
+    users = [user.as_dict() for user in accounts.list_users(app.database())]
+    if fmt == "json":
+        emit_json(users)
+        return
+    emit_table(
+        [
+            {
+                **user,
+                "status": "active" if user["active"] else "removed",
+                "last sign-in": (user["last_login_at"] or "never")[:16].replace("T", " "),
+            }
+            for user in users
+        ],
+        ["email", "name", "status", "last sign-in"],
+    )
+
+
+@users_group.command("remove")
+@click.argument("email")
+@pass_app
+def users_remove(app: App, email: str) -> None:
+    """Deactivate an account: it can no longer sign in and its sessions end.
+
+    Example: scr-digest users remove jo.smith@board.example.gov.uk
+    """
+    from web import accounts
+
+    try:
+        user = accounts.remove_user(app.database(), email)
+    except accounts.AccountError as exc:
+        raise _refused(exc) from exc
+    click.echo(f"account removed: {safe(user.email)}")
+
+
+@users_group.command("passwd")
+@click.argument("email")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
+)
+@pass_app
+def users_passwd(app: App, email: str, password_stdin: bool) -> None:
+    """Set a new password for an account.
+
+    Example: scr-digest users passwd jo.smith@board.example.gov.uk
+    """
+    from web import accounts
+
+    try:
+        user = accounts.set_password(app.database(), email, _new_password(password_stdin))
+    except accounts.AccountError as exc:
+        raise _refused(exc) from exc
+    click.echo(f"password changed: {safe(user.email)}")
 
 
 @contextlib.contextmanager

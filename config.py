@@ -290,12 +290,25 @@ SETTINGS: tuple[Setting, ...] = (
         _non_negative_float,
     ),
     Setting(
-        "unsubscribe_base_url",
+        "console_url",
         None,
-        "Address of the board's web console: each bulletin then carries a one-click "
-        "unsubscribe link BASE/unsubscribe/TOKEN (RFC 8058). Unset: a mailto link to the "
-        "board office, handled with the unsubscribe command.",
+        "Address of the board's web console, e.g. https://board.example.gov.uk/scr-digest/ ; "
+        "bulletins then carry one-click unsubscribe links to it (RFC 8058) and the draft email "
+        "a signed link to the draft. Unset: a mailto unsubscribe link to the board office, "
+        "handled with the unsubscribe command.",
         _http_url,
+    ),
+    Setting(
+        "secret_key",
+        None,
+        "Key signing console sessions and draft links (keep it in the environment); default: "
+        "a random key made once and kept in the file secret_key in the data directory.",
+    ),
+    Setting(
+        "draft_link_days",
+        14,
+        "Days the signed link to the draft in the draft email stays valid.",
+        _positive_int,
     ),
     Setting(
         "list_id",
@@ -402,7 +415,9 @@ class Config:
     smtp_timeout: float = _default("smtp_timeout")
     smtp_retries: int = _default("smtp_retries")
     smtp_retry_delay: float = _default("smtp_retry_delay")
-    unsubscribe_base_url: str | None = _default("unsubscribe_base_url")
+    console_url: str | None = _default("console_url")
+    secret_key: str | None = field(default=_default("secret_key"), repr=False)  # signs sessions
+    draft_link_days: int = _default("draft_link_days")
     list_id: str | None = _default("list_id")
     intro: str = _default("intro")
     survey_url: str | None = _default("survey_url")

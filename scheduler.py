@@ -19,52 +19,50 @@ Job functions are referenced as ``scheduler:run_harvest_job`` and so on and take
 the job store holds only the schedule, never settings or secrets; the running scheduler hands
 the jobs its configuration.
 
-One scheduler per database: on PostgreSQL a session advisory lock (``pg_try_advisory_lock``)
-on a connection held for the scheduler's life, so it holds across machines; on SQLite an
-exclusive ``flock`` on ``<database file>.scheduler.lock`` (one machine, as the SQLite file
-is). A second scheduler refuses with ``SchedulerBusy``. SIGTERM and SIGINT stop the
+One scheduler per database: the "scheduler" lock of ``db.locks`` (on PostgreSQL a session
+advisory lock held for the scheduler's life, so it holds across machines; on SQLite an
+exclusive ``flock`` on ``<database file>.scheduler.lock``). A second scheduler refuses with
+``SchedulerBusy``. The harvest job also takes the "harvest" lock, as ``scr-digest harvest``
+does: when a harvest started by hand is still running, the scheduled one is skipped (logged,
+and the maintainers told), never run alongside it. SIGTERM and SIGINT stop the
 scheduler after the running job finishes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
-import os
 import signal
-import socket
 import zoneinfo
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
-from typing import Any, TextIO
+from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import Connection, exists, inspect, or_, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import exists, inspect, or_, select, text
 
 import alerts
 from config import Config
 from db import Database, Delivery, Digest
+from db.locks import PG_KEYS, DatabaseLock, LockBusy, LockError
 from digest import workflow
 from digest.mail import transport_for
 from digest.records import Month
-from harvester.harvest import harvest
+from harvester.harvest import EXIT_BUSY, HarvestBusy, harvest
 
 log = logging.getLogger(__name__)
 
 JOB_TABLE = "scheduler_job"
 JOBSTORE = "default"
 MISFIRE_GRACE = int(timedelta(days=1).total_seconds())
-# pg_try_advisory_lock key: any fixed 64-bit number; this one spells "scrdgst" in ASCII.
-PG_LOCK_KEY = 0x73637264677374
+PG_LOCK_KEY = PG_KEYS["scheduler"]
 
 
 class SchedulerError(Exception):
@@ -129,7 +127,16 @@ class Runtime:
     # -- harvest
 
     def harvest(self) -> int:
-        result = harvest(self.database, self.config, trigger="scheduler")
+        try:
+            result = harvest(self.database, self.config, trigger="scheduler")
+        except HarvestBusy as exc:
+            # Another harvest (started by hand, say) is doing the work: skip this one. The alert
+            # repeats only every alert_repeat_days while the same harvest holds the lock, so a
+            # stuck one is noticed and a one-off overlap costs one mail at most.
+            log.warning("scheduled harvest skipped: %s", exc)
+            self.alert(alerts.error_problem("harvest:busy", "harvest", exc), "harvest:busy")
+            return EXIT_BUSY
+        self.alert(None, "harvest:busy")
         log.info("scheduled harvest: run %s %s", result.run_id, result.outcome)
         self.alert(alerts.harvest_problem(result), "harvest")
         with self.database.session() as session:
@@ -326,83 +333,32 @@ def planned(database: Database, config: Config, now: datetime | None = None) -> 
 
 
 class SchedulerLock:
-    """Held for the scheduler's life; ``acquire`` raises ``SchedulerBusy`` when taken."""
+    """Held for the scheduler's life; ``acquire`` raises ``SchedulerBusy`` when taken.
+
+    The "scheduler" lock of ``db.locks`` (an advisory lock on PostgreSQL, a lock file beside an
+    SQLite database)."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self._file: TextIO | None = None
-        self._connection: Connection | None = None
+        self._lock = DatabaseLock(database.engine, "scheduler")
 
     def describe(self) -> str:
-        url = self.database.engine.url
-        if url.get_backend_name() == "sqlite":
-            return f"lock file {self.lock_path()}"
-        return f"advisory lock {PG_LOCK_KEY} on {url.render_as_string(hide_password=True)}"
+        return self._lock.describe()
 
     def lock_path(self) -> Path | None:
-        url = make_url(str(self.database.engine.url))
-        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-            return None
-        return Path(f"{url.database}.scheduler.lock")
+        return self._lock.lock_path()
 
     def acquire(self) -> SchedulerLock:
-        dialect = self.database.engine.dialect.name
-        if dialect == "postgresql":
-            self._acquire_postgres()
-        elif dialect == "sqlite":
-            self._acquire_file()
-        else:
-            raise SchedulerError(f"the scheduler supports SQLite and PostgreSQL, not {dialect}")
+        try:
+            self._lock.acquire()
+        except LockBusy as exc:
+            raise SchedulerBusy(str(exc)) from None
+        except LockError as exc:
+            raise SchedulerError(f"the scheduler needs SQLite or PostgreSQL: {exc}") from None
         return self
 
-    def _acquire_postgres(self) -> None:
-        connection = self.database.engine.connect()
-        got = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": PG_LOCK_KEY})
-        taken = bool(got.scalar())
-        connection.commit()  # the lock is the session's: no transaction left open for days
-        if not taken:
-            connection.close()
-            raise SchedulerBusy(
-                "another scheduler is already running against this database "
-                f"(it holds PostgreSQL advisory lock {PG_LOCK_KEY}); stop it first"
-            )
-        self._connection = connection
-
-    def _acquire_file(self) -> None:
-        path = self.lock_path()
-        if path is None:
-            return  # an in-memory database: no other process can see it
-        handle = path.open("a+", encoding="utf-8")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            owner = handle.read().strip() or "another process"
-            handle.close()
-            raise SchedulerBusy(
-                f"another scheduler is already running against this database ({owner}; "
-                f"lock file {path}); stop it first"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()} on {socket.gethostname()} since {datetime.now(UTC):%c}")
-        handle.flush()
-        self._file = handle
-
     def release(self) -> None:
-        if self._connection is not None:
-            with contextlib.suppress(Exception):
-                self._connection.execute(
-                    text("SELECT pg_advisory_unlock(:key)"), {"key": PG_LOCK_KEY}
-                )
-                self._connection.commit()
-            self._connection.close()
-            self._connection = None
-        if self._file is not None:
-            with contextlib.suppress(OSError):
-                self._file.truncate(0)
-            self._file.close()  # closing the descriptor drops the flock
-            self._file = None
+        self._lock.release()
 
     def __enter__(self) -> SchedulerLock:
         return self.acquire()

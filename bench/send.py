@@ -162,7 +162,7 @@ def run(recipients: int) -> dict[str, Any]:
                 board_name="Benchshire Safeguarding Children Partnership",
                 mail_from="learning@benchshire.example",
                 smtp_url=f"smtp://127.0.0.1:{port}",
-                unsubscribe_base_url="https://benchshire.example/scr-digest",
+                console_url="https://benchshire.example/scr-digest",
             )
             database = open_database(config.db_url)
             try:

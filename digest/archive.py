@@ -7,6 +7,7 @@ archive rendering stored when the bulletin was approved (no unsubscribe links in
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,8 +37,14 @@ def _atom_time(moment: datetime) -> str:
 
 def _write(path: Path, text: str) -> None:
     partial = path.with_name(f".{path.name}.part")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        # a full or read-only disk: leave the old page as it was, and no half-written one
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), exc.filename or str(partial)) from exc
 
 
 def write_archive(

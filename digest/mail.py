@@ -204,15 +204,24 @@ class FileTransport(Transport):
 
     def send(self, message: EmailMessage) -> dict[str, str]:
         _, recipients = envelope(message)
-        self.open()
         data = to_bytes(message, linesep="\n")
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         who = re.sub(r"[^A-Za-z0-9@._-]", "_", recipients[0])[:60]
         digest = hashlib.sha256(str(message["Message-ID"] or "").encode() + data).hexdigest()[:10]
         path = self.directory / f"{stamp}-{who}-{digest}.eml"
         partial = path.with_name(f".{path.name}.part")
-        partial.write_bytes(data)
-        os.replace(partial, path)  # a reader never sees half a message
+        try:
+            self.open()
+            partial.write_bytes(data)
+            os.replace(partial, path)  # a reader never sees half a message
+        except OSError as exc:
+            # A full or read-only outbox is a setup problem: stop the run (the message stays
+            # pending) and leave no half-written file for a reader to pick up.
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            raise MailConfigError(
+                f"cannot write to the outbox: {exc.filename or partial}: {exc.strerror or exc}"
+            ) from exc
         self.written.append(path)
         return {}
 

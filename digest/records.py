@@ -222,6 +222,8 @@ class DraftNotes:
     excluded: tuple[tuple[int, str], ...]
     commands: tuple[tuple[str, str], ...]  # (what it does, the command)
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    console_link: str | None = None  # signed link to the draft in the web console
+    console_link_days: int = 0  # how long that link stays valid
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,29 @@
 """Bulletin → subject, HTML and plain text. Pure: records in, strings out.
 
 HTML comes from Jinja2 templates with autoescaping on (every scraped string is escaped; only
-addresses that pass ``web_link`` become links), then css-inline moves the stylesheet into
+addresses that pass ``web_link`` become links, written in plain ASCII: a host in another script
+shows as its punycode ``xn--`` form, so a look-alike of a real host cannot pass for it), and
+every printed value first loses the invisible characters that could disguise it (bidi
+overrides, zero-width characters, controls: ``visible``). Then css-inline moves the stylesheet into
 ``style`` attributes, as mail clients want. The plain-text alternative is wrapped at 78 columns
 (an address longer than a line stays whole on a line of its own).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import textwrap
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
-from digest.records import Bulletin, DraftNotes, Entry, Rendered, clean, web_link
+from digest.records import Bulletin, DraftNotes, Entry, Link, Rendered, clean, web_link
 from digest.select import normalise_keyword
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -25,6 +31,64 @@ WIDTH = 78
 TITLE = "Learning from national case reviews"
 THEME_LIMIT = 5
 _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# Characters that print as nothing but reorder or disguise text: controls (tab and newline
+# aside), the soft hyphen, bidi embeddings/overrides/isolates/marks, zero-width characters,
+# the BOM, tag characters, fillers. The harvester drops them when it scrapes (the same list as
+# harvester.lines.INVISIBLE; digest and harvester never import each other); this catches rows
+# stored before that and anything typed in.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160"
+    "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064"
+    "\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]"
+)
+_URL_SAFE = "/?#[]@!$&'()*+,;=-._~:%"
+
+
+def visible(value: object) -> object:
+    """Every value a template prints, without invisible characters (Jinja's ``finalize``)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _INVISIBLE.sub("", value)
+    return value
+
+
+def shown_link(url: object) -> str | None:
+    """An http(s) address as it should be shown and followed: ASCII only, or None.
+
+    The host in punycode when it is not ASCII (``nspcc.оrg.uk`` with a Cyrillic "о" becomes
+    ``nspcc.xn--rg-emc.uk``), no user name (``https://nspcc.org.uk@elsewhere.example/`` goes to
+    elsewhere.example), other non-ASCII characters percent-encoded.
+    """
+    link = web_link(url)
+    if link is None:
+        return None
+    try:
+        parts = urlsplit(_INVISIBLE.sub("", link))
+        port = parts.port
+    except ValueError:
+        return None
+    host = parts.hostname or ""
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    if ":" in host:
+        host = f"[{host}]"
+    return urlunsplit(
+        (
+            parts.scheme.lower(),
+            host if port is None else f"{host}:{port}",
+            quote(parts.path, safe=_URL_SAFE),
+            quote(parts.query, safe=_URL_SAFE),
+            quote(parts.fragment, safe=_URL_SAFE),
+        )
+    )
+
+
+def foreign_host(url: str | None) -> str:
+    """The host of ``url`` when it is an internationalised (``xn--``) one, else ""."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host if any(label.startswith("xn--") for label in host.split(".")) else ""
 
 
 @cache
@@ -36,9 +100,11 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=visible,
     )
     env.filters["wrap"] = wrap
     env.filters["paragraphs"] = paragraphs
+    env.filters["foreign_host"] = foreign_host
     return env
 
 
@@ -142,7 +208,7 @@ def theme_sentence(entries: Sequence[Entry]) -> str | None:
 
 
 def subject(bulletin: Bulletin) -> str:
-    return f"{clean(bulletin.board_name)}: {TITLE} — {bulletin.month.label}"
+    return _INVISIBLE.sub("", f"{clean(bulletin.board_name)}: {TITLE} — {bulletin.month.label}")
 
 
 def render(
@@ -161,15 +227,24 @@ def render(
     mail_subject = subject(bulletin)
     if draft is not None:
         mail_subject = f"[DRAFT] {mail_subject}"
+    entries = tuple(
+        dataclasses.replace(entry, report_url=shown_link(entry.report_url))
+        for entry in bulletin.entries
+    )
+    summaries = tuple(
+        Link(link.title, url)
+        for link in bulletin.national_summaries
+        if (url := shown_link(link.url)) is not None
+    )
     context = {
         "subject": mail_subject,
         "title": f"{TITLE} — {bulletin.month.label}",
         "board_name": clean(bulletin.board_name),
         "intro": paragraphs(bulletin.intro),
-        "theme": theme_sentence(bulletin.entries),
-        "entries": bulletin.entries,
-        "summaries": bulletin.national_summaries,
-        "survey_url": web_link(bulletin.survey_url),
+        "theme": theme_sentence(entries),
+        "entries": entries,
+        "summaries": summaries,
+        "survey_url": shown_link(bulletin.survey_url),
         "cpd_note": paragraphs(bulletin.cpd_note),
         "contact": [line for line in clean(bulletin.contact_details).splitlines() if line.strip()],
         "unsubscribe_url": unsubscribe_url,

@@ -33,7 +33,10 @@ from sqlalchemy.orm import Session
 
 from config import Config
 from db import Database, Delivery, Digest, DigestItem, Recipient, Review, utcnow
+from db.locks import DatabaseLock
+from db.queries import digest_dict
 from digest.archive import ArchivedBulletin, write_archive
+from digest.links import draft_link
 from digest.mail import (
     InDoubt,
     MailConfigError,
@@ -113,7 +116,7 @@ def mail_settings(config: Config, *, need_sender: bool = True) -> MailSettings:
     return MailSettings(
         sender=Address(display_name=name, addr_spec=sender),
         list_id=f'"{name} learning bulletin" <{list_id}>',
-        unsubscribe_base=config.unsubscribe_base_url,
+        unsubscribe_base=config.console_url,
         unsubscribe_mailbox=office[0] if office else sender,
         board_office=office,
     )
@@ -186,7 +189,9 @@ def _commands(month: str, empty: bool) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _draft_notes(digest: Digest, warnings: Sequence[str] = ()) -> DraftNotes:
+def _draft_notes(
+    digest: Digest, warnings: Sequence[str] = (), *, config: Config | None = None
+) -> DraftNotes:
     included = tuple(
         (item.review_id, Entry.from_review(item.review).heading)
         for item in digest.items
@@ -209,6 +214,8 @@ def _draft_notes(digest: Digest, warnings: Sequence[str] = ()) -> DraftNotes:
         excluded=excluded,
         commands=_commands(digest.month, not included),
         warnings=tuple(notes),
+        console_link=draft_link(config, Month.parse(digest.month)) if config else None,
+        console_link_days=config.draft_link_days if config else 0,
     )
 
 
@@ -294,7 +301,7 @@ def draft(
             preview = render(
                 bulletin_for(digest, config),
                 unsubscribe_url=_example_link(config),
-                draft=_draft_notes(digest, warnings),
+                draft=_draft_notes(digest, warnings, config=config),
             )
             included = sum(1 for item in digest.items if item.included)
             result = DraftResult(
@@ -424,6 +431,88 @@ def set_intro(database: Database, month: Month, text: str | None) -> str | None:
     return text
 
 
+@dataclass
+class MoveResult:
+    month: str
+    review_id: int
+    position: int  # 1-based place among the draft's reviews (left-out ones count)
+    moved: bool  # False: it was already first (up) or last (down)
+
+
+def move(database: Database, month: Month, review_id: int, direction: str) -> MoveResult:
+    """Swap a review with its neighbour above ("up") or below ("down") in an unapproved draft.
+
+    Neighbours are counted among all the draft's reviews, left-out ones too, so the order the
+    board office sees in the list is the order it changes.
+    """
+    if direction not in ("up", "down"):
+        raise DigestError(f"move a review up or down, not {direction!r}")
+    with database.session() as session:
+        digest = _draft_for_change(session, month)
+        items = list(digest.items)
+        index = next((i for i, item in enumerate(items) if item.review_id == review_id), None)
+        if index is None:
+            raise DigestError(_not_in_digest(session, review_id, month))
+        other = index - 1 if direction == "up" else index + 1
+        moved = 0 <= other < len(items)
+        if moved:
+            items[index], items[other] = items[other], items[index]
+            index = other
+        # Renumbered 1..n every time, so equal or missing positions from older data cannot
+        # make a swap do nothing.
+        for position, item in enumerate(items, start=1):
+            item.position = position
+        return MoveResult(str(month), review_id, index + 1, moved)
+
+
+@dataclass(frozen=True)
+class DraftItem:
+    review_id: int
+    heading: str
+    included: bool
+
+
+@dataclass(frozen=True)
+class DraftState:
+    """A digest as the web console's draft page needs it (the bulletin itself: ``show``)."""
+
+    month: str
+    status: str
+    intro: str  # the introduction the bulletin carries
+    intro_is_custom: bool  # False: the configured one
+    items: tuple[DraftItem, ...]
+    approved_at: datetime | None
+    progress: dict[str, Any]  # db.queries.digest_dict: deliveries by state, failures, in doubt
+
+    @property
+    def included(self) -> int:
+        return sum(1 for item in self.items if item.included)
+
+
+def draft_state(database: Database, config: Config, month: Month) -> DraftState:
+    with database.session() as session:
+        digest = _find_digest(session, month)
+        return DraftState(
+            month=digest.month,
+            status=digest.status,
+            intro=digest.intro if digest.intro is not None else config.intro,
+            intro_is_custom=digest.intro is not None,
+            items=tuple(
+                DraftItem(item.review_id, Entry.from_review(item.review).heading, item.included)
+                for item in digest.items
+            ),
+            approved_at=digest.approved_at,
+            progress=digest_dict(session, digest),
+        )
+
+
+def digests(database: Database) -> list[dict[str, Any]]:
+    """Every digest, newest month first, as ``status --format json`` describes one."""
+    with database.session() as session:
+        rows = session.scalars(select(Digest).order_by(Digest.month.desc())).all()
+        return [digest_dict(session, digest) for digest in rows]
+
+
 # ---------------------------------------------------------------- show and approve
 
 
@@ -531,10 +620,12 @@ class SendResult:
     counts: dict[str, int] = field(default_factory=dict)  # delivery status → rows
     failed: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
     in_doubt: list[str] = field(default_factory=list)
+    in_flight: int = 0  # rows "sending" while another sender runs: its messages, not in doubt
     stopped: str | None = None
     complete: bool = False
     archive: Path | None = None
     connections: int | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -595,9 +686,16 @@ def _claim(
     database: Database, delivery_id: int, expected: str, domain: str, month: str
 ) -> _Claimed | None:
     with database.session() as session:
-        delivery = session.get(Delivery, delivery_id)
+        # PostgreSQL: a row another sender is claiming right now is skipped, not waited for;
+        # SQLite has no row locks (senders take turns under the send lock, see ``send``).
+        delivery = session.scalar(
+            select(Delivery)
+            .where(Delivery.id == delivery_id)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
         if delivery is None or delivery.status != expected:
-            return None  # another sender took it
+            return None  # another sender took it, or is taking it
         recipient = session.get(Recipient, delivery.recipient_id)
         assert recipient is not None
         if not recipient.active:
@@ -677,12 +775,58 @@ def send(
 ) -> SendResult:
     """Send the approved digest to every recipient still owed it; safe to rerun at any time.
 
-    ``on_progress(done, total)`` is called after each delivery tried (for a progress bar)."""
+    ``on_progress(done, total)`` is called after each delivery tried (for a progress bar).
+
+    Two senders at once never send a message twice. On SQLite they take turns: each holds the
+    database's send lock (a file lock) for its whole run, so the second waits, then finds
+    nothing left. On PostgreSQL they share the work: each claims rows with ``SELECT … FOR
+    UPDATE SKIP LOCKED`` and holds the send lock shared, so one finishing first knows the rows
+    still "sending" are the others' messages in flight, not messages in doubt.
+    """
+    sqlite = database.engine.dialect.name == "sqlite"
+    lock = DatabaseLock(database.engine, "send", shared=not sqlite)
+    lock.acquire(wait=True)
+    try:
+        return _send_locked(
+            database,
+            config,
+            transport,
+            lock,
+            month=month,
+            allow_empty=allow_empty,
+            resend_in_doubt=resend_in_doubt,
+            sleep=sleep,
+            on_progress=on_progress,
+        )
+    finally:
+        lock.release()
+
+
+def _send_locked(
+    database: Database,
+    config: Config,
+    transport: Transport,
+    lock: DatabaseLock,
+    *,
+    month: Month | None,
+    allow_empty: bool,
+    resend_in_doubt: bool,
+    sleep: Callable[[float], None],
+    on_progress: Callable[[int, int], None] | None,
+) -> SendResult:
     settings = mail_settings(config)
     now = utcnow()
     try:
         with database.session() as session:
-            digest = _find_digest(session, month)
+            found = _find_digest(session, month)
+            # The row lock makes a second sender starting at the same moment wait until the
+            # first has created the delivery rows, then use them (PostgreSQL; no-op on SQLite).
+            digest = session.scalars(
+                select(Digest)
+                .where(Digest.id == found.id)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            ).one()
             if digest.status == "draft":
                 raise DigestError(
                     f"the {digest.month} digest is a draft: approve it first "
@@ -707,7 +851,7 @@ def send(
     except IntegrityError:
         raise DigestError("another send of this digest started just now; let it finish") from None
     result = SendResult(month=month_text)
-    result.archive = refresh_archive(database, config)
+    result.archive = _refresh_archive_or_warn(database, config, result)
     temporary_in_a_row = 0
     # The transport connects when the first message goes (a failure to connect is retried
     # like any other temporary failure) and keeps that one session for the whole run.
@@ -762,13 +906,24 @@ def send(
     finally:
         transport.close()
     result.connections = getattr(transport, "connections", None)
-    _finish(database, digest_id, result)
+    _finish(database, digest_id, result, others=lock.others())
     if result.complete:
-        result.archive = refresh_archive(database, config)
+        result.archive = _refresh_archive_or_warn(database, config, result)
     return result
 
 
-def _finish(database: Database, digest_id: int, result: SendResult) -> None:
+def _refresh_archive_or_warn(database: Database, config: Config, result: SendResult) -> Path | None:
+    """The archive is a copy for the web: a disk that refuses it must not stop the bulletin."""
+    try:
+        return refresh_archive(database, config)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        result.warnings.append(f"the archive was not updated: {where}{exc.strerror or exc}")
+        log.error("archive not updated: %s", exc)
+        return None
+
+
+def _finish(database: Database, digest_id: int, result: SendResult, *, others: int = 0) -> None:
     with database.session() as session:
         result.counts = dict(
             session.execute(
@@ -792,6 +947,12 @@ def _finish(database: Database, digest_id: int, result: SendResult) -> None:
                 .order_by(Delivery.id)
             )
         )
+        if others and result.in_doubt:
+            # Another sender is running (PostgreSQL): these are its messages going out now.
+            result.in_flight, result.in_doubt = len(result.in_doubt), []
+            if not result.counts.get("pending"):
+                result.complete = True  # nothing left for this run; the other one finishes it
+                return
         if not result.counts.get("pending") and not result.counts.get("sending"):
             session.execute(
                 update(Digest)

@@ -27,11 +27,13 @@ Usage::
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
 import queue
 import signal
+import sys
 from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import CancelledError, Future
 from pathlib import Path
@@ -48,6 +50,7 @@ K = TypeVar("K", bound=Hashable)
 Target = Callable[[Path, ExtractLimits], ReportText]
 
 MAX_TASKS = 20
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def default_workers() -> int:
@@ -58,10 +61,26 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _quiet_worker() -> None:
+def _quiet_worker(parent: int | None = None) -> None:
     # pdfminer logs every defect it works around as a WARNING; a spawned worker has no logging
     # set up, so they would all reach stderr. The defects that matter end up in the status.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    if parent is not None:
+        _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """A harvest killed with SIGKILL cannot stop its workers, and one busy on a pathological PDF
+    would go on for minutes, unseen: ask Linux to kill it when its parent dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _exit_reason(error: ProcessExpired) -> str:
@@ -107,6 +126,7 @@ class ExtractionPool(Generic[K]):
             max_workers=self.workers,
             max_tasks=max_tasks,
             initializer=_quiet_worker,
+            initargs=(os.getpid(),),
             context=multiprocessing.get_context(context),
         )
         self._done: queue.SimpleQueue[tuple[K, Future[ReportText], ExtractLimits]] = (

@@ -11,6 +11,10 @@ go through the per-host rate limiter and the robots check, be counted, and sleep
 clock; urllib3's internal loop would retry a 500 at once, sleep on ``time.sleep`` and follow a
 redirect into a path robots.txt forbids.
 
+Every host is checked before anything is sent to it (``harvester.addresses``): a page or a
+redirect may lead only to public addresses, or into the network class of the configured source
+the request started from; connections go to the very addresses checked.
+
 We also decode gzip/deflate ourselves: the decoder's output is capped per call, so a
 decompression bomb never inflates past ``max_bytes``, and a truncated stream is an error where
 urllib3 would hand back the part it got.
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import socket
 import threading
 import time
 import zlib
@@ -32,6 +37,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import urllib3
 from protego import Protego
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -45,10 +52,22 @@ from urllib3.exceptions import (
 )
 from urllib3.response import BaseHTTPResponse
 from urllib3.util import Retry, Timeout
+from urllib3.util import connection as urllib3_connection
+
+from harvester.addresses import (
+    AddressClass,
+    AddressGuard,
+    AddressRefused,
+    Resolver,
+    system_resolver,
+    trusted_by,
+)
 
 log = logging.getLogger(__name__)
 
-FetchErrorKind = Literal["unreachable", "http", "too_large", "timeout", "robots", "scheme"]
+FetchErrorKind = Literal[
+    "unreachable", "http", "too_large", "timeout", "robots", "scheme", "address"
+]
 
 SCHEMES = ("http", "https")
 MAX_REDIRECTS = 5
@@ -96,7 +115,8 @@ class FetchError(Exception):
 
     ``kind`` is one of "unreachable" (refused, DNS, connect timeout, broken connection, TLS),
     "timeout" (read timeout or the total deadline), "http" (an error status, an undecodable
-    body, too many redirects), "too_large", "robots", "scheme" (not an http(s) URL).
+    body, too many redirects), "too_large", "robots", "scheme" (not an http(s) URL), "address"
+    (a host we may not connect to: see ``harvester.addresses``).
     """
 
     def __init__(
@@ -461,6 +481,66 @@ class _Outcome:
     reason: str = ""  # for a non-2xx outcome: why we stopped there
 
 
+# -- connections to checked addresses only ---------------------------------------------------
+
+
+class _PinnedConnectionMixin:
+    """Connects to the addresses the guard checked instead of resolving the host again.
+
+    urllib3 would resolve the name afresh for each new connection, and a name whose answer
+    changes between our check and that lookup (DNS rebinding) would slip through.
+    """
+
+    guard: AddressGuard
+    host: str
+    port: int
+    timeout: float | None
+    source_address: tuple[str, int] | None
+    socket_options: Any
+    _dns_host: str
+
+    def _new_conn(self) -> socket.socket:
+        connection: Any = self
+        try:
+            addresses = self.guard.for_connection(self._dns_host)
+        except socket.gaierror as exc:
+            raise NameResolutionError(self.host, connection, exc) from exc
+        for index, address in enumerate(addresses):
+            try:
+                return urllib3_connection.create_connection(
+                    (str(address), self.port),
+                    self.timeout,
+                    source_address=self.source_address,
+                    socket_options=self.socket_options,
+                )
+            except TimeoutError as exc:
+                if index == len(addresses) - 1:
+                    raise ConnectTimeoutError(
+                        connection,
+                        f"Connection to {self.host} timed out. (connect timeout={self.timeout})",
+                    ) from exc
+            except OSError as exc:
+                if index == len(addresses) - 1:
+                    raise NewConnectionError(
+                        connection, f"Failed to establish a new connection: {exc}"
+                    ) from exc
+        raise AssertionError("the guard returns at least one address")  # pragma: no cover
+
+
+def _pinned_pools(guard: AddressGuard) -> dict[str, type[HTTPConnectionPool]]:
+    """Pool classes whose connections go through ``guard`` (one set per fetcher)."""
+    plain = type("PinnedHTTPConnection", (_PinnedConnectionMixin, HTTPConnection), {"guard": guard})
+    secure = type(
+        "PinnedHTTPSConnection", (_PinnedConnectionMixin, HTTPSConnection), {"guard": guard}
+    )
+    return {
+        "http": type("PinnedHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": plain}),
+        "https": type(
+            "PinnedHTTPSConnectionPool", (HTTPSConnectionPool,), {"ConnectionCls": secure}
+        ),
+    }
+
+
 # -- the fetcher ------------------------------------------------------------------------------
 
 
@@ -473,13 +553,16 @@ class Fetcher:
         robots_cache: RobotsCache | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        resolver: Resolver = system_resolver,
     ) -> None:
         self.policy = policy
         self._robots_cache = robots_cache
         self._clock = clock
         self._limiter = HostRateLimiter(policy.delay, clock, sleep)
+        self._guard = AddressGuard(resolver)
         # Our loop does all retrying and redirecting; urllib3 only sends one request each time.
         self._pool = urllib3.PoolManager(maxsize=4, retries=False)
+        self._pool.pool_classes_by_scheme = _pinned_pools(self._guard)
         self._headers = {"User-Agent": policy.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
         self._page_limits = _Limits(
             Timeout(connect=policy.connect_timeout, read=policy.read_timeout),
@@ -534,15 +617,22 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         max_bytes: int | None = None,
+        found_on: str | None = None,
     ) -> FetchResult:
         """GET ``url``; a 304 to the conditional request gives ``not_modified=True``.
+
+        ``found_on`` is the configured source page a link to ``url`` was found on; None means
+        ``url`` is a configured source itself. Either lends its network class (loopback,
+        private) to the request and its redirects; anything else must be public.
 
         Raises RobotsDisallowed for a URL robots.txt forbids and FetchError for everything else
         that does not end in a 2xx or 304.
         """
         _require_http(url, url)
+        allowed = self._allowed_from(url if found_on is None else found_on)
+        self._check_address(url, url, allowed)
         if self.policy.obey_robots:
-            self._check_robots(url)
+            self._check_robots(url, allowed)
         headers = dict(self._headers)
         if etag:
             headers["If-None-Match"] = etag
@@ -556,6 +646,7 @@ class Fetcher:
             headers,
             PoliteRetry.from_policy(self.policy),
             limits,
+            allowed,
             check_robots=self.policy.obey_robots,
         )
         if outcome.status == 304:
@@ -585,22 +676,32 @@ class Fetcher:
         )
 
     def download(
-        self, url: str, sink: BinaryIO, *, max_bytes: int, total_timeout: float
+        self,
+        url: str,
+        sink: BinaryIO,
+        *,
+        max_bytes: int,
+        total_timeout: float,
+        found_on: str | None = None,
     ) -> FetchResult:
         """GET ``url`` streaming its body into ``sink`` (body is None in the result).
 
         For reports: bigger and slower than pages, so they get their own cap and deadline, and
         never sit whole in memory. What was written before a failure is the caller's to discard.
+        ``found_on`` as for ``fetch``: a report link should always say which page it came from.
         """
         _require_http(url, url)
+        allowed = self._allowed_from(url if found_on is None else found_on)
+        self._check_address(url, url, allowed)
         if self.policy.obey_robots:
-            self._check_robots(url)
+            self._check_robots(url, allowed)
         limits = _Limits(self._page_limits.timeout, total_timeout, max_bytes, sink=sink)
         outcome = self._get(
             url,
             dict(self._headers),
             PoliteRetry.from_policy(self.policy),
             limits,
+            allowed,
             check_robots=self.policy.obey_robots,
         )
         if outcome.body is None:
@@ -618,19 +719,49 @@ class Fetcher:
             outcome.headers.get("Last-Modified"),
         )
 
-    def allowed(self, url: str) -> bool:
-        """Whether robots.txt lets us fetch ``url`` (False also when robots.txt is unreachable)."""
-        if urlsplit(url).scheme.lower() not in SCHEMES:
+    def allowed(self, url: str, *, found_on: str | None = None) -> bool:
+        """Whether we may fetch ``url``: an http(s) URL, an address we may reach (see
+        ``fetch``) and robots.txt allowing it (False also when robots.txt is unreachable)."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in SCHEMES or not parts.hostname:
+            return False
+        allowed = self._allowed_from(url if found_on is None else found_on)
+        try:
+            self._check_address(url, url, allowed)
+        except FetchError:
             return False
         if not self.policy.obey_robots:
             return True
-        return self._robots_for(url).allows(url, self.policy.user_agent)
+        return self._robots_for(url, allowed).allows(url, self.policy.user_agent)
+
+    # -- addresses ----------------------------------------------------------------------------
+
+    def _allowed_from(self, source: str) -> frozenset[AddressClass]:
+        """What requests starting from the configured source ``source`` may reach."""
+        return trusted_by(self._guard.classes(_host(source)))
+
+    def _check_address(self, url: str, target: str, allowed: frozenset[AddressClass]) -> None:
+        """Raise FetchError unless ``target`` (``url`` or where it redirected) may be reached.
+
+        A name that cannot be resolved passes here: the connection reports it as unreachable
+        (and checks whatever it resolves to then).
+        """
+        try:
+            self._guard.check(_host(target), allowed)
+        except socket.gaierror:
+            return
+        except AddressRefused as exc:
+            via = f"redirected to {redact(target)}: " if target != url else ""
+            log.info("%s: %s%s", redact(url), via, exc.reason)
+            raise FetchError(url, f"{via}{exc.reason}", kind="address") from exc
 
     # -- robots.txt ---------------------------------------------------------------------------
 
-    def _check_robots(self, url: str, *, requested: str | None = None) -> None:
+    def _check_robots(
+        self, url: str, allowed: frozenset[AddressClass], *, requested: str | None = None
+    ) -> None:
         """Raise unless robots.txt lets us fetch ``url`` (``requested`` redirected to it)."""
-        robots = self._robots_for(url)
+        robots = self._robots_for(url, allowed)
         via = f"redirected to {redact(url)}: " if requested and requested != url else ""
         if robots.error is not None:
             # The host is down rather than forbidding us: say that, as the fetch itself would.
@@ -643,7 +774,7 @@ class Fetcher:
         if not robots.allows(url, self.policy.user_agent):
             raise RobotsDisallowed(requested or url, via + robots.why)
 
-    def _robots_for(self, url: str) -> _Robots:
+    def _robots_for(self, url: str, allowed: frozenset[AddressClass]) -> _Robots:
         robots_url = robots_url_for(url)
         with self._lock:
             robots = self._robots.get(robots_url)
@@ -655,12 +786,12 @@ class Fetcher:
             with self._lock:
                 robots = self._robots.get(robots_url)
             if robots is None:
-                robots = self._load_robots(robots_url)
+                robots = self._load_robots(robots_url, allowed)
                 with self._lock:
                     self._robots[robots_url] = robots
         return robots
 
-    def _load_robots(self, robots_url: str) -> _Robots:
+    def _load_robots(self, robots_url: str, allowed: frozenset[AddressClass]) -> _Robots:
         if self._robots_cache is not None:
             cached = self._robots_cache.get(robots_url)
             if cached is not None:
@@ -670,7 +801,12 @@ class Fetcher:
         )
         try:
             outcome = self._get(
-                robots_url, dict(self._headers), retry, self._robots_limits, check_robots=False
+                robots_url,
+                dict(self._headers),
+                retry,
+                self._robots_limits,
+                allowed,
+                check_robots=False,
             )
         except FetchError as exc:
             if exc.kind in ("unreachable", "timeout"):
@@ -698,28 +834,34 @@ class Fetcher:
         headers: dict[str, str],
         retry: PoliteRetry,
         limits: _Limits,
+        allowed: frozenset[AddressClass],
         *,
         check_robots: bool,
     ) -> _Outcome:
         current = url
         not_before: float | None = None
         while True:
+            # Again on every attempt: a pooled connection skips the check a new one makes.
+            self._check_address(url, current, allowed)
             self._limiter.wait(_host(current), not_before)
             not_before = None
             started = self._clock()
             with self._lock:
                 self._request_count += 1
             try:
-                response = self._pool.urlopen(
-                    "GET",
-                    current,
-                    headers=headers,
-                    redirect=False,
-                    retries=False,
-                    preload_content=False,
-                    decode_content=False,
-                    timeout=limits.timeout,
-                )
+                with self._guard.allowing(allowed):
+                    response = self._pool.urlopen(
+                        "GET",
+                        current,
+                        headers=headers,
+                        redirect=False,
+                        retries=False,
+                        preload_content=False,
+                        decode_content=False,
+                        timeout=limits.timeout,
+                    )
+            except AddressRefused as exc:  # resolved only now, to somewhere we may not go
+                raise FetchError(url, exc.reason, kind="address") from exc
             except HTTPError as exc:
                 self._log(current, describe_error(exc)[1], 0, started)
                 decision = retry.decide("GET", redact(current), error=exc)
@@ -758,13 +900,15 @@ class Fetcher:
             if location:
                 target = urljoin(current, location)
                 _require_http(url, target, redirected=True)
+                # Before robots.txt: that request would already go to the forbidden host.
+                self._check_address(url, target, allowed)
             decision = retry.decide("GET", redact(current), response=response)
             if decision.retry is None:
                 return _Outcome(status, current, response.headers, None, decision.reason)
             retry = decision.retry
             if location:
                 if check_robots:
-                    self._check_robots(target, requested=url)
+                    self._check_robots(target, allowed, requested=url)
                 current = target
             else:
                 not_before = self._clock() + decision.wait

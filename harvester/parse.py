@@ -11,9 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit, urlunsplit
 
-from harvester.lines import Line, clean_text, decode_html, page_lines, page_title, parse_document
+from harvester.lines import (
+    INVISIBLE,
+    Line,
+    clean_text,
+    decode_html,
+    page_lines,
+    page_title,
+    parse_document,
+)
 from harvester.records import BadEntry, ParsedPage, ReviewEntry, Section
 
 MONTHS = {
@@ -71,6 +79,9 @@ REPORT_LINK_TEXT = re.compile(r"\b(read|view|download|report|review)\b", re.I)
 LAST_UPDATED = re.compile(r"\blast\s+updated\s*:?\s*(?P<date>.{4,40})$", re.I)
 MONTHLY_MARKERS = ("case reviews update", "new in the collection")
 SAFE_SCHEMES = ("http", "https")
+# What may stay unescaped in a link's path, query and fragment: RFC 3986's reserved and
+# unreserved characters, and "%" so existing escapes are kept as they are.
+_URL_SAFE = "/?#[]@!$&'()*+,;=-._~:%"
 
 
 @dataclass
@@ -187,14 +198,46 @@ def split_heading(text: str) -> tuple[int, int | None, str, str] | str:
 
 
 def safe_link(href: str | None, base_url: str) -> str | None:
-    """An absolute http(s) URL, or None: javascript:, data:, mailto: and the like never survive."""
+    """An absolute http(s) URL in plain ASCII, or None.
+
+    javascript:, data:, vbscript:, mailto: and the like never survive. What survives is shown
+    as what it really is: a host in another script becomes its punycode form (the Cyrillic "о"
+    of ``nspcc.оrg.uk`` turns the host into ``nspcc.xn--rg-...uk``, not a look-alike of the
+    real one), any user name is dropped (``https://nspcc.org.uk@elsewhere.example/`` goes to
+    ``elsewhere.example``, so says so), and other non-ASCII characters, bidi overrides
+    included, are percent-encoded.
+    """
     if not href:
         return None
-    absolute = urljoin(base_url, href.strip())
-    parts = urlsplit(absolute)
-    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.netloc:
+    try:
+        parts = urlsplit(urljoin(base_url, INVISIBLE.sub("", href).strip()))
+        port = parts.port  # ValueError for a port that is not a number
+    except ValueError:
         return None
-    return absolute
+    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.hostname:
+        return None
+    return _ascii_url(parts, port)
+
+
+def _ascii_url(parts: SplitResult, port: int | None) -> str | None:
+    host = parts.hostname or ""
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None  # not a name any resolver would accept
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port is None else f"{host}:{port}"
+    return urlunsplit(
+        (
+            parts.scheme.lower(),
+            netloc,
+            quote(parts.path, safe=_URL_SAFE),
+            quote(parts.query, safe=_URL_SAFE),
+            quote(parts.fragment, safe=_URL_SAFE),
+        )
+    )
 
 
 def _is_report_link(line: Line) -> bool:
@@ -298,7 +341,16 @@ def _sections(content: list[Line]) -> list[Section]:
             sections.append((label[0], label[1], [label[2]] if label[2] else []))
         elif MAKES_RECOMMENDATIONS.match(text):
             sections.append((None, "recommendations", [text]))
-        elif index == last and index > 0 and not has_keyword_label and _looks_like_keywords(text):
+        elif (
+            index == last
+            and index > 0
+            and not has_keyword_label
+            # A label printed on a line of its own ("<p><b>Background:</b></p><p>…</p>") is
+            # still waiting for its text: a short closing line with commas is that text, not
+            # an unlabelled keyword list (found by tests/test_properties.py).
+            and not (sections and sections[-1][0] is not None and not sections[-1][2])
+            and _looks_like_keywords(text)
+        ):
             sections.append((None, "keywords", [text]))
         elif not sections:
             sections.append((None, "summary", [text]))

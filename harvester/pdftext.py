@@ -362,9 +362,12 @@ def page_text(layout: LTPage, number: int) -> PageText:
 
 # --------------------------------------------------------------------------- headers and footers
 
+# Roman numbers only as front matter is numbered (i to xxxix, one case): any run of the letters
+# i, v, x, l, c, d, m would take a heading "C" or "Civil" at the top of a page for a page number.
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s*)?[-–—(\[]?\s*(?:\d+|[ivxlcdm]+)\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d+)?$",
-    re.IGNORECASE,
+    r"^(?i:page\s*)?[-–—(\[]?\s*"
+    r"(?:\d+|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})|(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))"
+    r"\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d+)?$"
 )
 _DIGITS = re.compile(r"\d+")
 
@@ -417,10 +420,20 @@ def strip_furniture(pages: Sequence[PageText]) -> list[PageText]:
             {_row_slot(band, row) for band, row in page_rows if _row_key(row) in repeated}
         )
     slots = [slot for slot, count in slot_pages.items() if count >= needed]
+    sizes: Counter[float] = Counter()
+    for page in text_pages:
+        for frag in page.fragments:
+            sizes[round(frag.size)] += frag.chars
+    body_size = sizes.most_common(1)[0][0]
 
     def is_furniture(band: str, row: Sequence[Fragment]) -> bool:
         text = " ".join(f.text for f in row)
-        if _row_key(row) in repeated or _PAGE_NUMBER.match(text):
+        if _row_key(row) in repeated:
+            return True
+        # A lone "I" or "12" set bold or larger than the body is a heading at the page's edge
+        # ("Part I"'s number, a chapter number); a page number is not emphasised, or it repeats.
+        heading_type = all(f.bold for f in row) or min(f.size for f in row) > body_size + 1
+        if _PAGE_NUMBER.match(text) and not heading_type:
             return True
         _, y, size = _row_slot(band, row)
         return any(b == band and abs(y - sy) <= 2 and abs(size - ss) <= 1 for b, sy, ss in slots)
@@ -994,6 +1007,18 @@ def extract_report(path: Path, limits: ExtractLimits = DEFAULT_LIMITS) -> Report
         return failed(f"truncated or damaged PDF: {_one_line(error)}")
 
 
+def clean_pages(pages: Sequence[PageText]) -> list[Paragraph]:
+    """The pages' text as paragraphs and headings in reading order: running headers, footers
+    and page numbers removed, columns read in turn, broken lines and words joined.
+
+    Pure (geometry in, paragraphs out), so it is tested without drawing a PDF."""
+    body = strip_furniture(pages)
+    gutters = document_gutters(body)
+    margins = document_margins(body, gutters)
+    lines = [line for p, g in zip(body, gutters, strict=True) for line in page_lines(p, g, margins)]
+    return paragraphs(lines)
+
+
 def _extract(path: Path, limits: ExtractLimits) -> ReportText:
     opened = read_pages(path, limits)
     if isinstance(opened, ReportText):
@@ -1021,11 +1046,7 @@ def _extract(path: Path, limits: ExtractLimits) -> ReportText:
         )
     if sum(p.chars for p in pages) == 0:
         return ReportText(status="empty", reason="no text and no images", pages=count)
-    body = strip_furniture(pages)
-    gutters = document_gutters(body)
-    margins = document_margins(body, gutters)
-    lines = [line for p, g in zip(body, gutters, strict=True) for line in page_lines(p, g, margins)]
-    paras = paragraphs(lines)
+    paras = clean_pages(pages)
     if not paras:
         return ReportText(status="empty", reason="only page furniture, no body text", pages=count)
     headings, summary, findings, recommendations = structure(paras)

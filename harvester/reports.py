@@ -7,6 +7,7 @@ so a crash loses at most the reports in flight.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -43,6 +44,18 @@ _PDF_LINK_WORDS = ("pdf", "download", "report", "review")
 
 class ReportFailure(Exception):
     """A report that could not be fetched or recognised; ``str()`` is the reason shown to users."""
+
+
+class StorageError(Exception):
+    """The data directory refused a write (disk full, file too large, read-only, no permission).
+
+    Not the report's fault, and every later report would meet it too, so the harvest stops;
+    ``str()`` is one line naming the path and the cause."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = Path(error.filename) if error.filename else path
+        self.error = error
+        super().__init__(f"cannot write {self.path}: {error.strerror or error}")
 
 
 @dataclass(frozen=True)
@@ -107,13 +120,23 @@ def catalogue_pdf_link(html: bytes, base_url: str, content_type: str | None) -> 
     return min(candidates)[1] if candidates else None
 
 
-def download_report(fetcher: Fetcher, url: str, data_dir: Path, config: Config) -> Downloaded:
-    """Fetch ``url`` into the archive; follows at most one catalogue page to its PDF."""
+def download_report(
+    fetcher: Fetcher, url: str, data_dir: Path, config: Config, *, found_on: str
+) -> Downloaded:
+    """Fetch ``url`` into the archive; follows at most one catalogue page to its PDF.
+
+    ``found_on`` is the listing page the link came from: the link (and the catalogue page's
+    link, and their redirects) may lead to public addresses or into that page's own network,
+    never from a public page to a private or loopback one (see ``harvester.addresses``).
+    """
     archive = data_dir / "reports"
-    archive.mkdir(parents=True, exist_ok=True)
     target = url
     for hop in range(2):
-        fd, part_name = tempfile.mkstemp(dir=archive, prefix=".download-", suffix=".part")
+        try:
+            archive.mkdir(parents=True, exist_ok=True)
+            fd, part_name = tempfile.mkstemp(dir=archive, prefix=".download-", suffix=".part")
+        except OSError as exc:
+            raise StorageError(archive, exc) from exc
         part = Path(part_name)
         try:
             with os.fdopen(fd, "w+b") as sink:
@@ -122,6 +145,7 @@ def download_report(fetcher: Fetcher, url: str, data_dir: Path, config: Config) 
                     sink,
                     max_bytes=config.max_report_bytes,
                     total_timeout=config.report_timeout,
+                    found_on=found_on,
                 )
                 sink.seek(0)
                 head = sink.read(1024)
@@ -138,8 +162,13 @@ def download_report(fetcher: Fetcher, url: str, data_dir: Path, config: Config) 
             raise ReportFailure(describe_non_pdf(head, result.content_type))
         except FetchError as exc:
             raise ReportFailure(exc.reason if exc.url == url else str(exc)) from exc
+        except OSError as exc:
+            # The fetcher turns every network fault into a FetchError: an OSError here is the
+            # archive refusing the bytes (EFBIG, ENOSPC, EROFS, EACCES).
+            raise StorageError(part, exc) from exc
         finally:
-            part.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # nothing half-written stays behind
+                part.unlink(missing_ok=True)
     raise ReportFailure("the catalogue page led to another page, not a PDF")
 
 
@@ -147,7 +176,10 @@ def remove_partial_downloads(archive: Path) -> None:
     """Downloads a killed harvest left half-written; their reports are fetched again."""
     for stale in archive.glob(".download-*.part"):
         log.info("removing an interrupted download: %s", stale.name)
-        stale.unlink(missing_ok=True)
+        try:
+            stale.unlink(missing_ok=True)
+        except OSError as exc:  # a read-only archive: the downloads will say so
+            log.warning("cannot remove %s: %s", stale, exc.strerror or exc)
 
 
 def _archive(part: Path, archive: Path, final_url: str, content_type: str | None) -> Downloaded:
@@ -296,8 +328,11 @@ def _download(
     counts: ReportCounts,
 ) -> Path | None:
     """Fetch one report into the archive and record the outcome; the archived file, or None."""
+    with database.session() as session:
+        # A review always comes from a listing page; "" (trust nothing) if that were lost.
+        found_on = session.scalar(select(Review.source_url).where(Review.id == review_id)) or ""
     try:
-        downloaded = download_report(fetcher, url, config.data_dir, config)
+        downloaded = download_report(fetcher, url, config.data_dir, config, found_on=found_on)
     except ReportFailure as exc:
         log.warning("report %s: %s", url, exc)
         with database.session() as session:
@@ -306,6 +341,16 @@ def _download(
             counts.given_up += report.given_up
         counts.failed += 1
         return None
+    except StorageError as exc:
+        log.error("report %s: %s", url, exc)
+        with database.session() as session:
+            report = _report_for(session, review_id, url)
+            # Failed for the reason given, but not the source's fault: no try counted and no
+            # backoff, so the first harvest after the disk is fixed fetches it.
+            report.status, report.reason = "failed", str(exc)
+            report.next_attempt_at = None
+        counts.failed += 1
+        raise
     counts.downloaded += 1
     with database.session() as session:
         report = _report_for(session, review_id, url)

@@ -25,7 +25,7 @@ DEMO_BOARD: dict[str, Any] = {
     "board_name": "Westshire Safeguarding Children Partnership",
     "board_office": ["board.office@westshire-scp.example"],
     "mail_from": "learning@westshire-scp.example",
-    "unsubscribe_base_url": "https://westshire-scp.example/scr-digest",
+    "console_url": "https://westshire-scp.example/scr-digest",
     "survey_url": "https://westshire-scp.example/learning/feedback",
     "contact_details": "Partnership business unit\nboard.office@westshire-scp.example",
     "national_summaries": [

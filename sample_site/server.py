@@ -23,11 +23,12 @@ import http.server
 import logging
 import mimetypes
 import socket
+import ssl
 import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
@@ -59,6 +60,10 @@ class Scripted:
     ``drip_size`` bytes of the body (a server that trickles its answer). ``headers`` replace the
     defaults (Content-Type from the path, Content-Length from the body) name by name, so a test
     can send a wrong Content-Length or a Content-Encoding of its own.
+
+    ``stream`` makes the body on the fly instead (``body`` is ignored): a function returning the
+    chunks, called once per request, so a test can serve a 100 MB page without holding it. No
+    Content-Length is sent unless ``headers`` give one; the connection closes after the body.
     """
 
     status: int = 200
@@ -67,6 +72,7 @@ class Scripted:
     delay: float = 0.0
     drip: float = 0.0
     drip_size: int = 64
+    stream: Callable[[], Iterable[bytes]] | None = None
 
 
 @dataclass
@@ -94,15 +100,20 @@ class _Reply:
     delay: float = 0.0
     drip: float = 0.0
     drip_size: int = 64
+    stream: Callable[[], Iterable[bytes]] | None = None
 
 
 class SiteServer:
     """Serves ``root`` (default: the bundled sample pages) on 127.0.0.1 in a daemon thread.
 
-    A missing root is not an error: every page is then a 404 unless a test adds it.
+    A missing root is not an error: every page is then a 404 unless a test adds it. With
+    ``tls`` (a server-side SSLContext) it speaks HTTPS; ``base_url`` still says http, so build
+    https URLs from ``port``.
     """
 
-    def __init__(self, root: Path | None = None, *, port: int = 0) -> None:
+    def __init__(
+        self, root: Path | None = None, *, port: int = 0, tls: ssl.SSLContext | None = None
+    ) -> None:
         self.root = Path(root) if root is not None else PAGES
         self.started_at = time.time()
         self._lock = threading.Lock()
@@ -112,6 +123,12 @@ class SiteServer:
         self._bodies: dict[str, tuple[bytes, float]] = {}
         self._removed: set[str] = set()
         self._httpd = _HTTPServer(self, (HOST, port))
+        if tls is not None:
+            # The handshake waits for the handler's first read, in the handler's own thread,
+            # so the accept loop is never held up by a client.
+            self._httpd.socket = tls.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
         self._thread: threading.Thread | None = None
         self._stopped = False
 
@@ -360,6 +377,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     # counted before writing, so a client that has read it sees the count
                     seen.bytes_sent += len(body[start : start + step])
                     self.wfile.write(body[start : start + step])
+            elif reply.stream is not None and not no_body:
+                for chunk in reply.stream():
+                    seen.bytes_sent += len(chunk)
+                    self.wfile.write(chunk)
             elif body:
                 seen.bytes_sent = len(body)
                 self.wfile.write(body)
@@ -394,11 +415,23 @@ def _plain(status: int, text: str) -> _Reply:
 def _scripted_reply(path: str, scripted: Scripted) -> _Reply:
     body = scripted.body.encode("utf-8") if isinstance(scripted.body, str) else scripted.body
     headers = {"Content-Type": _content_type(path), "Content-Length": str(len(body))}
+    if scripted.stream is not None:
+        # Without a length the end of the body is the end of the connection (RFC 9112 6.3).
+        body = b""
+        headers = {"Content-Type": _content_type(path), "Connection": "close"}
     for name, value in scripted.headers.items():
         for existing in [key for key in headers if key.lower() == name.lower()]:
             del headers[existing]
         headers[name] = value
-    return _Reply(scripted.status, headers, body, scripted.delay, scripted.drip, scripted.drip_size)
+    return _Reply(
+        scripted.status,
+        headers,
+        body,
+        scripted.delay,
+        scripted.drip,
+        scripted.drip_size,
+        scripted.stream,
+    )
 
 
 def _page_reply(

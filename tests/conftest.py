@@ -26,9 +26,30 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+
+# The web console's fixtures, for every test (tests/console_helpers.py).
+from console_helpers import console_app, console_app_factory, signed_in_client  # noqa: F401
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, make_url, text
 
 from sample_site.server import SiteServer
+
+# Hypothesis: "ci" (the default) is derandomized, so a CI failure reproduces on any machine from
+# the test alone and a green run stays green; its examples still vary per test. No deadline: two
+# shared cores make timings noise. `HYPOTHESIS_PROFILE=dev` searches ten times harder, at random.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "dev", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 class NetworkBlocked(RuntimeError):

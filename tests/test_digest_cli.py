@@ -32,7 +32,7 @@ def run(tmp_path: Path, db_url_factory, smtp_server):
         "SCR_DIGEST_BOARD_OFFICE": OFFICE,
         "SCR_DIGEST_FROM": "learning@westshire-scp.example",
         "SCR_DIGEST_BOARD_NAME": "Westshire Safeguarding Children Partnership",
-        "SCR_DIGEST_UNSUBSCRIBE_BASE_URL": "https://westshire-scp.example/scr-digest",
+        "SCR_DIGEST_CONSOLE_URL": "https://westshire-scp.example/scr-digest",
     }
 
     def invoke(*args: str, **extra_env: str) -> Result:

@@ -43,7 +43,7 @@ def test_toml_file(tmp_path: Path) -> None:
         'board_office = ["office@scp.example"]\n'
         'intro = """First paragraph.\n\nSecond."""\n'
         'national_summaries = ["A summary, with a comma https://example.org/a"]\n'
-        'unsubscribe_base_url = "https://scp.example/console"\n'
+        'console_url = "https://scp.example/console"\n'
     )
     loaded = settings.load(path, environ={})
     assert loaded.intro == "First paragraph.\n\nSecond."
@@ -73,7 +73,7 @@ def test_sending_needs_a_sender() -> None:
     [
         ({"SCR_DIGEST_SMTP_URL": "http://mail.example.org"}, "SCR_DIGEST_SMTP_URL: smtp_url"),
         ({"SCR_DIGEST_SMTP_URL": "smtp://user:secret@"}, "expected smtp://"),
-        ({"SCR_DIGEST_UNSUBSCRIBE_BASE_URL": "javascript:alert(1)"}, "http:// or https://"),
+        ({"SCR_DIGEST_CONSOLE_URL": "javascript:alert(1)"}, "http:// or https://"),
         ({"SCR_DIGEST_SURVEY_URL": "ftp://example.org/x"}, "http:// or https://"),
         ({"SCR_DIGEST_NATIONAL_SUMMARIES": "No address here"}, "a title, then an http"),
         ({"SCR_DIGEST_SMTP_RETRIES": "-1"}, "must be 0 or more"),

@@ -129,7 +129,7 @@ def env(tmp_path: Path, db_url_factory, smtp_server) -> Iterator[Env]:
         smtp_timeout=5.0,
         smtp_retries=2,
         smtp_retry_delay=0.01,
-        unsubscribe_base_url=BASE,
+        console_url=BASE,
     )
     database = open_database(config.db_url)
     try:

@@ -1,0 +1,222 @@
+"""Reviews for the board office: full-text search, a page per review, the archived report.
+
+Search is ``db.search.search_reviews``, the same function as ``scr-digest reviews list
+--search``. Everything shown here was scraped from the source site or extracted from a PDF, so
+it is treated as hostile: autoescaped, links only for http(s), host names shown as the browser
+would go to them (punycode), bidirectional-override characters removed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from flask import Blueprint, abort, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
+
+from db import Review
+from db.search import search_facets, search_reviews
+from web.auth import login_required
+from web.context import console
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("reviews", __name__)
+
+PER_PAGE = 20
+# Not calendar.month_name: that follows the process locale; the console is in English.
+MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+# Bidirectional embeddings, overrides and isolates can make scraped text display in an order
+# other than it is stored ("fdp.exe" shown as "exe.pdf"); they have no business in a review.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def plain(value: object) -> str:
+    """Scraped text for display: bidi controls removed (autoescaping does the rest)."""
+    return _BIDI.sub("", "" if value is None else str(value))
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    shown: str
+
+
+def web_link(url: str | None) -> Link | None:
+    """An http(s) URL as a link whose host is shown in ASCII (punycode), so a look-alike host
+    (Cyrillic "а" for Latin "a") is visible as what it is; anything else is no link."""
+    if not url:
+        return None
+    url = plain(url).strip()
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    netloc = ascii_host if parts.port is None else f"{ascii_host}:{parts.port}"
+    href = urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
+    return Link(href, href)
+
+
+def published(review: Review) -> str:
+    if review.published_month and 1 <= review.published_month <= 12:
+        return f"{MONTHS[review.published_month - 1]} {review.published_year}"
+    return str(review.published_year)
+
+
+def heading(review: Review) -> str:
+    return plain(f"{published(review)} – {review.area} – {review.title}")
+
+
+def sections(review: Review) -> list[tuple[str, str]]:
+    """(label, text) as published, in order; the canonical fields when no sections were kept."""
+    shown: list[tuple[str, str]] = []
+    for section in review.sections or []:
+        if not isinstance(section, dict) or not section.get("text"):
+            continue
+        label = section.get("label") or (section.get("field") or "").capitalize() or "Summary"
+        shown.append((plain(label).rstrip(" :"), plain(section["text"])))
+    if shown:
+        return shown
+    fields = ("summary", "background", "learning", "recommendations", "response", "model")
+    return [
+        (name.capitalize(), plain(getattr(review, name)))
+        for name in fields
+        if getattr(review, name)
+    ]
+
+
+REPORT_OUTCOMES = {
+    "pending": "Not fetched yet.",
+    "ok": "Downloaded and its text extracted.",
+    "empty": "Downloaded, but it contains no text.",
+    "needs_ocr": "Downloaded; it is scanned and its text needs OCR.",
+    "failed": "Could not be fetched or read.",
+}
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 9 else None
+
+
+@bp.app_template_filter("plain")
+def _plain_filter(value: object) -> str:
+    return plain(value)
+
+
+@bp.route("/reviews")
+@login_required
+def index() -> ResponseReturnValue:
+    query = request.args.get("q", "")
+    year = _int_arg("year")
+    area = request.args.get("area", "").strip() or None
+    keyword = request.args.get("keyword", "").strip() or None
+    page = _int_arg("page") or 1
+    with console().database.session() as session:
+        found = search_reviews(
+            session, query, year=year, area=area, keyword=keyword, page=page, per_page=PER_PAGE
+        )
+        facets = search_facets(session)
+        hits = [
+            {
+                "id": hit.review.id,
+                "heading": heading(hit.review),
+                "parts": hit.parts,
+                "summary": plain(hit.review.summary or "")[:300],
+                "keywords": [plain(k) for k in hit.review.keywords or [] if isinstance(k, str)],
+            }
+            for hit in found.hits
+        ]
+    filters = {"q": query, "year": year, "area": area, "keyword": keyword}
+    searched = any(value for value in filters.values())
+
+    def page_url(number: int) -> str:
+        wanted: dict[str, Any] = {k: v for k, v in filters.items() if v}
+        return url_for("reviews.index", **wanted, page=number)
+
+    return render_template(
+        "reviews/index.html",
+        hits=hits,
+        found=found,
+        facets=facets,
+        filters=filters,
+        searched=searched,
+        page_url=page_url,
+    )
+
+
+@bp.route("/reviews/<int:review_id>")
+@login_required
+def show(review_id: int) -> ResponseReturnValue:
+    with console().database.session() as session:
+        review = session.get(Review, review_id)
+        if review is None:
+            abort(404)
+        report = review.report
+        archived = _archived_report(report.archive_path) is not None if report else False
+        page = render_template(
+            "reviews/show.html",
+            review=review,
+            heading=heading(review),
+            published=published(review),
+            sections=sections(review),
+            keywords=[plain(k) for k in review.keywords or [] if isinstance(k, str)],
+            report=report,
+            report_outcome=REPORT_OUTCOMES.get(report.status, report.status) if report else None,
+            report_link=web_link(review.report_url),
+            source_link=web_link(review.source_url),
+            archived=archived,
+        )
+    return page
+
+
+def _archived_report(archive_path: str | None) -> Path | None:
+    """The archived file for a stored path, only if it really lies in the data directory's
+    report archive (a path from the database, never from the request)."""
+    if not archive_path:
+        return None
+    archive = (console().config.data_dir / "reports").resolve()
+    try:
+        path = (console().config.data_dir / archive_path).resolve()
+    except (OSError, ValueError):
+        return None
+    if not path.is_relative_to(archive) or not path.is_file():
+        return None
+    return path
+
+
+@bp.route("/reviews/<int:review_id>/report.pdf")
+@login_required
+def report_pdf(review_id: int) -> ResponseReturnValue:
+    with console().database.session() as session:
+        review = session.get(Review, review_id)
+        archive_path = review.report.archive_path if review and review.report else None
+    path = _archived_report(archive_path)
+    if path is None:
+        if archive_path:
+            log.warning("review %s: archived report %r is missing", review_id, archive_path)
+        abort(404)
+    response = send_file(
+        path,
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"review-{review_id}-report.pdf",
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
