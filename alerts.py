@@ -26,7 +26,14 @@ from sqlalchemy.orm import Session
 
 from config import Config
 from db import Alert, Database, Report, utcnow
-from digest.mail import MailError, Transport, compose, make_message_id, transport_for
+from digest.mail import (
+    MailError,
+    Transport,
+    compose,
+    make_message_id,
+    mask_emails,
+    transport_for,
+)
 from digest.records import check_email
 from digest.workflow import DigestError, SendResult, mail_settings
 from harvester.harvest import EXIT_LAYOUT_ALARM, EXIT_UNREACHABLE, HarvestResult
@@ -156,7 +163,10 @@ def notify(
     try:
         _mail(config, problem, config.maintainers, now, transport(config))
     except (MailError, DigestError, OSError, ValueError) as exc:
-        log.error("could not alert the maintainers (%s): %s", problem.subject, exc)
+        # a refusal may quote an address: masked, as every address logged above DEBUG
+        log.error(
+            "could not alert the maintainers (%s): %s", problem.subject, mask_emails(str(exc))
+        )
         return "failed"
     with database.session() as session:
         row = session.scalar(select(Alert).where(Alert.key == problem.key))

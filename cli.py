@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 import config as settings
 from db import Database, Review, open_database
+from db.locks import LockBusy
 from db.queries import list_reviews, review_dict, status_report
 from db.search import search_all
 from digest import recipients as recipient_list
@@ -373,9 +374,12 @@ def reports() -> None:
 @click.option("--id", "review_id", type=int, help="Only the report of this review.")
 @click.option("--failed", is_flag=True, help="Only reports whose extraction failed.")
 @click.option("--all", "all_", is_flag=True, help="Every archived report (the default).")
+@click.option("--wait", is_flag=True, help="Wait for a running harvest instead of exiting 4.")
 @format_option("text", "json")
 @pass_app
-def reports_extract(app: App, review_id: int | None, failed: bool, all_: bool, fmt: str) -> None:
+def reports_extract(
+    app: App, review_id: int | None, failed: bool, all_: bool, wait: bool, fmt: str
+) -> None:
     """Extract archived reports again, without the network.
 
     Reports whose bytes and extractor version are unchanged are not redone; failed ones are.
@@ -384,7 +388,13 @@ def reports_extract(app: App, review_id: int | None, failed: bool, all_: bool, f
     """
     if sum((review_id is not None, failed, all_)) > 1:
         raise click.UsageError("give one of --id, --failed and --all")
-    counts = reextract(app.database(), app.config, review_id=review_id, failed=failed)
+    try:
+        counts = reextract(
+            app.database(), app.config, review_id=review_id, failed=failed, wait=wait
+        )
+    except LockBusy as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_BUSY)
     if fmt == "json":
         emit_json(counts.as_counts() | {"reports_unchanged": counts.skipped})
     else:

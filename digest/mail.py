@@ -275,6 +275,21 @@ def redact(url: str) -> str:
     return re.sub(r"(//[^:/@\s]*:)[^@/\s]*@", r"\1***@", url)
 
 
+_EMAIL = re.compile(r"([^\s@<>(),;:\"']+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+
+
+def mask_email(address: str) -> str:
+    """``j***@health.example`` for ``jo.bloggs@health.example``: the agency stays readable
+    in logs above DEBUG, the person does not (recipient addresses are personal data)."""
+    return _EMAIL.sub(lambda m: f"{m.group(1)[:1]}***@{m.group(2)}", address)
+
+
+def mask_emails(text: str) -> str:
+    """``text`` with every address in it masked (:func:`mask_email`): for errors that quote
+    the server's refusal of an address, when they are logged above DEBUG."""
+    return mask_email(text)
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True

@@ -46,6 +46,7 @@ from digest.mail import (
     Transport,
     compose,
     make_message_id,
+    mask_emails,
     retry_delay,
 )
 from digest.records import (
@@ -752,7 +753,8 @@ def _send_with_retries(
             delay = retry_delay(failures, retries=config.smtp_retries, base=config.smtp_retry_delay)
             if delay is None:
                 return ("down" if exc.connection else "temporary"), str(exc), {}
-            log.info("temporary failure (%s); trying again in %.1f s", exc, delay)
+            # the server's reply may quote the address: personal data, masked above DEBUG
+            log.info("temporary failure (%s); trying again in %.1f s", mask_emails(str(exc)), delay)
             sleep(delay)
         except MailError as exc:
             return "failed", str(exc), {}
@@ -878,7 +880,15 @@ def _send_locked(
                 _settle(database, delivery_id, "pending", "could not build the message")
                 raise
             outcome, error, _ = _send_with_retries(transport, message, config, sleep)
-            log.info("%s: %s%s", claimed.email, outcome, f" ({error})" if error else "")
+            # Recipient addresses are personal data: in full at DEBUG only.
+            log.debug("delivery %s to %s: %s", delivery_id, claimed.email, outcome)
+            log.info(
+                "delivery %s (%s): %s%s",
+                delivery_id,
+                mask_emails(claimed.email),
+                outcome,
+                f" ({mask_emails(error)})" if error else "",
+            )
             if outcome == "sent":
                 _settle(database, delivery_id, "sent", None)
                 result.sent_now += 1

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from config import Config
 from db import Database, Report, Review, utcnow
+from db.locks import DatabaseLock
 from harvester.extract_pool import ExtractionPool
 from harvester.http import Fetcher, FetchError
 from harvester.lines import clean_text, decode_html
@@ -401,12 +402,31 @@ def reextract(
     review_id: int | None = None,
     failed: bool = False,
     extractor: Extractor | None = None,
+    wait: bool = False,
 ) -> ReportCounts:
     """Extract archived reports again, without the network (after an extractor improvement).
 
     Reports whose bytes and extractor version are unchanged since their last extraction are not
     redone, except failed ones (a timeout may pass on a quieter machine).
+
+    Takes the harvest lock (raises ``db.locks.LockBusy`` while a harvest runs, or waits for it
+    with ``wait``): a harvest extracts the same reports, and two writers of one row would race.
     """
+    lock = DatabaseLock(database.engine, "harvest").acquire(wait=wait)
+    try:
+        return _reextract(database, config, review_id=review_id, failed=failed, extractor=extractor)
+    finally:
+        lock.release()
+
+
+def _reextract(
+    database: Database,
+    config: Config,
+    *,
+    review_id: int | None,
+    failed: bool,
+    extractor: Extractor | None,
+) -> ReportCounts:
     counts = ReportCounts()
     query = select(Report).where(Report.archive_path.is_not(None))
     if review_id is not None:

@@ -103,6 +103,18 @@ def test_a_harvest_refuses_while_another_holds_the_lock(env: Env) -> None:
     assert env.runs() == []  # refused before touching anything
 
 
+def test_reports_extract_waits_its_turn_behind_a_harvest(env: Env) -> None:
+    # Re-extraction writes the same report rows a harvest writes: it takes the harvest lock too.
+    assert run(env.harvest(), env.environ()).returncode == 0
+    with DatabaseLock(env.database.engine, "harvest"):
+        refused = run(cli("reports", "extract", "--all"), env.environ())
+    assert refused.returncode == EXIT_BUSY
+    assert "another harvest is already running" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    done = run(cli("reports", "extract", "--all", "--format", "json"), env.environ())
+    assert done.returncode == 0, done.stderr
+
+
 def test_two_harvest_processes_never_interleave(env: Env) -> None:
     # The first harvest is held up by a report trickling in (about 30 s), once.
     env.site.script("/r/a.pdf", [Scripted(200, PDF, drip=0.1, drip_size=64)])
