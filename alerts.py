@@ -113,8 +113,9 @@ def send_problem(result: SendResult) -> Problem | None:
             f"Sending the {result.month} bulletin left deliveries that need a look:\n\n"
             + "\n".join(lines)
             + "\n\nPending messages are retried by the scheduler. Messages in doubt may have "
-            "arrived: check, then `scr-digest digest send --month "
-            f"{result.month} --resend-in-doubt` if they did not."
+            "arrived: check the mail server's log, then `scr-digest digest settle --month "
+            f"{result.month} --delivered EMAIL...` for those that did and `--not-delivered` "
+            "for those that did not (the next send delivers them)."
         ),
         details=(
             *(f"failed {address}" for address, _ in result.failed),

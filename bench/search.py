@@ -37,7 +37,7 @@ from db.search import search_reviews  # noqa: E402
 QUERIES: tuple[str | None, ...] = (
     "neglected",
     "drowning alcohol",
-    '"w12 w13"',
+    '"missed health appointments"',
     "w4999 OR bruising -alcohol",
     None,
 )
@@ -70,7 +70,8 @@ def measure(url: str, reviews: int) -> dict[str, Any]:
                     review_id=review.id,
                     url=f"https://reviews.example/{i}.pdf",
                     status="ok",
-                    text=" ".join(rnd.choices(vocabulary, k=5000)),
+                    text=" ".join(rnd.choices(vocabulary, k=5000))
+                    + (" The child missed health appointments." if i % 10 == 0 else ""),
                     headings=[],
                     recommendations=[],
                 )

@@ -172,7 +172,8 @@ def _deliveries_in_doubt(session: Session, report: CheckReport) -> None:
             Finding(
                 "in_doubt",
                 f"digest {month}: {email} claimed {_when(claimed_at)}, not confirmed (if no "
-                "send is running: check, then digest send --resend-in-doubt)",
+                f"send is running: check the mail server's log, then digest settle --month {month} "
+                "--delivered or --not-delivered)",
             )
         )
 

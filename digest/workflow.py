@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from config import Config
 from db import Database, Delivery, Digest, DigestItem, Recipient, Review, utcnow
-from db.locks import DatabaseLock
+from db.locks import DatabaseLock, LockBusy
 from db.queries import digest_dict
 from digest.archive import ArchivedBulletin, write_archive
 from digest.links import draft_link
@@ -973,9 +973,72 @@ def _finish(database: Database, digest_id: int, result: SendResult, *, others: i
         elif result.stopped is None and result.in_doubt:
             result.stopped = (
                 f"{len(result.in_doubt)} in doubt (the server may have accepted them before the "
-                "connection or the program was lost); check, then send them again with "
-                "digest send --resend-in-doubt"
+                "connection or the program was lost); check the mail server's log, then "
+                "digest settle --delivered (or --not-delivered) EMAIL..., or send them all "
+                "again with digest send --resend-in-doubt"
             )
+
+
+@dataclass
+class SettleResult:
+    month: Month
+    settled: list[str] = field(default_factory=list)
+    complete: bool = False  # the digest has nothing pending or in doubt left: it is sent
+
+
+def settle_in_doubt(
+    database: Database, month: Month | None, emails: Sequence[str], *, delivered: bool
+) -> SettleResult:
+    """Decide deliveries left in doubt by a crash, after checking the mail server's log.
+
+    ``delivered``: the server did take the message; mark it sent, so it is never sent again.
+    Otherwise put it back to pending: the next ``digest send`` sends it, with its Message-ID.
+    Refused while a send runs (its rows "sending" are in flight, not in doubt) and for an
+    address that is not in doubt, so a typo cannot mark anyone else's message.
+    """
+    lock = DatabaseLock(database.engine, "send")
+    try:
+        lock.acquire()
+    except LockBusy as exc:
+        raise DigestError(f"{exc}: deliveries are only settled when no send is running") from None
+    try:
+        with database.session() as session:
+            digest = _find_digest(session, month)
+            result = SettleResult(Month.parse(digest.month))
+            rows = {
+                row.email.lower(): row
+                for row in session.scalars(select(Delivery).where(Delivery.digest_id == digest.id))
+            }
+            chosen = []
+            for email in emails:
+                row = rows.get(email.strip().lower())
+                if row is None or row.status != "sending":
+                    state = "no delivery" if row is None else f"it is {row.status}"
+                    raise DigestError(
+                        f"{email} is not in doubt in the {result.month} digest ({state}); "
+                        "nothing changed"
+                    )
+                chosen.append(row)
+            for row in chosen:
+                if delivered:
+                    row.status, row.sent_at = "sent", utcnow()
+                    row.last_error = "marked delivered by hand after a crash"
+                else:
+                    row.status = "pending"
+                result.settled.append(row.email)
+            session.flush()
+            left = session.scalar(
+                select(func.count())
+                .select_from(Delivery)
+                .where(Delivery.digest_id == digest.id, Delivery.status.in_(("pending", "sending")))
+            )
+            if not left and digest.status == "sending":
+                digest.status, digest.sent_at = "sent", utcnow()
+                result.complete = True
+        log.info("settled %d deliveries in doubt for %s", len(result.settled), result.month)
+        return result
+    finally:
+        lock.release()
 
 
 def refresh_archive(database: Database, config: Config) -> Path | None:

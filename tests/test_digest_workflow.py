@@ -17,10 +17,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import func, select, update
 
+from cli import main
 from config import Config
 from db import Database, Delivery, Digest, DigestItem, Recipient, Review, open_database
+from db.locks import DatabaseLock
 from db.queries import status_report
 from digest import recipients as recipient_list
 from digest import workflow
@@ -443,7 +446,9 @@ def test_a_temporary_refusal_is_retried_then_left_for_the_next_run(env: Env) -> 
     assert sorted(m.rcpt_tos[0] for m in env.smtp.messages) == emails
 
 
-def test_a_crash_leaves_one_message_in_doubt_resent_only_on_request(env: Env) -> None:
+def _send_killed_on_the_third_message(env: Env) -> list[str]:
+    """Five recipients; ``digest send`` is killed after the server has the third message and
+    before it answers, so that delivery is in doubt. Returns the recipients' addresses."""
     emails = _approved(env, 5)
     command = [
         sys.executable, "-c", "import cli; cli.main()", "--data-dir", str(env.tmp),
@@ -469,7 +474,11 @@ def test_a_crash_leaves_one_message_in_doubt_resent_only_on_request(env: Env) ->
     env.smtp.handler.before_accept = None
     assert [m.rcpt_tos[0] for m in env.smtp.messages] == emails[:3]
     assert list(env.deliveries(NOV).values()).count("sending") == 1
+    return emails
 
+
+def test_a_crash_leaves_one_message_in_doubt_resent_only_on_request(env: Env) -> None:
+    emails = _send_killed_on_the_third_message(env)
     rerun = env.send(NOV)
     assert rerun.sent_now == 2 and rerun.in_doubt == [emails[2]]
     assert (
@@ -486,6 +495,49 @@ def test_a_crash_leaves_one_message_in_doubt_resent_only_on_request(env: Env) ->
     assert len(copies) == 2  # the doubt resolved by sending again, as asked
     assert copies[0].message["Message-ID"] == copies[1].message["Message-ID"]  # so clients dedupe
     assert len(env.smtp.messages) == 6
+
+
+def test_a_message_in_doubt_is_settled_by_hand_without_resending(env: Env) -> None:
+    emails = _send_killed_on_the_third_message(env)
+    with pytest.raises(workflow.DigestError, match="not in doubt"):
+        workflow.settle_in_doubt(env.database, NOV, [emails[0]], delivered=True)  # already sent
+    with (
+        DatabaseLock(env.database.engine, "send"),
+        pytest.raises(workflow.DigestError, match="no send is running"),
+    ):
+        workflow.settle_in_doubt(env.database, NOV, [emails[2]], delivered=True)
+    # The mail server's log shows it took the third message: mark it sent, send the rest.
+    settled = workflow.settle_in_doubt(env.database, NOV, [emails[2].upper()], delivered=True)
+    assert settled.settled == [emails[2]] and not settled.complete
+    rerun = env.send(NOV)
+    assert rerun.complete and rerun.sent_now == 2 and rerun.in_doubt == []
+    assert sorted(m.rcpt_tos[0] for m in env.smtp.messages) == emails  # nobody twice
+    assert set(env.deliveries(NOV).values()) == {"sent"}
+
+
+def test_a_message_in_doubt_that_never_arrived_goes_with_the_next_send(env: Env) -> None:
+    emails = _send_killed_on_the_third_message(env)
+    env.send(NOV)  # the other two go; the third stays in doubt
+    result = workflow.settle_in_doubt(env.database, NOV, [emails[2]], delivered=False)
+    assert result.settled == [emails[2]]
+    again = env.send(NOV)
+    assert again.complete and again.sent_now == 1
+    copies = [m for m in env.smtp.messages if m.rcpt_tos == [emails[2]]]
+    assert len(copies) == 2 and copies[0].message["Message-ID"] == copies[1].message["Message-ID"]
+
+
+def test_digest_settle_command(env: Env) -> None:
+    emails = _send_killed_on_the_third_message(env)
+    settle = ["--db", env.config.db_url, "--data-dir", str(env.tmp), "digest", "settle"]
+    runner = CliRunner()
+    undecided = runner.invoke(main, [*settle, emails[2]])
+    assert undecided.exit_code == 2 and "--delivered or --not-delivered" in undecided.output
+    typo = runner.invoke(main, [*settle, "--delivered", emails[0]])
+    assert typo.exit_code == 1 and "is not in doubt" in typo.output
+    done = runner.invoke(main, [*settle, "--month", "2026-11", "--delivered", emails[2]])
+    assert done.exit_code == 0, done.output
+    assert "1 marked sent" in done.output
+    assert list(env.deliveries(NOV).values()).count("sending") == 0
 
 
 def test_two_senders_never_claim_the_same_delivery(env: Env) -> None:

@@ -1,0 +1,1 @@
+"""The ``scr-digest`` commands, one small module per area; ``cli.py`` registers them."""

@@ -1,0 +1,159 @@
+"""harvest and reports: reading the source site and the archived overview reports."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from commands.common import App, emit_json, format_option, parse_since, pass_app, progress_bar, safe
+from db.locks import LockBusy
+from harvester.harvest import EXIT_BUSY, HarvestBusy, HarvestResult, PageOutcome, harvest
+from harvester.reports import StorageError, reextract
+
+
+def print_harvest(result: HarvestResult, fmt: str, *, pages_shown: bool = False) -> None:
+    """The run's outcome; pages are listed unless they were printed as they finished."""
+    if fmt == "json":
+        emit_json(result.as_dict())
+    else:
+        if not pages_shown:
+            for page in result.pages:
+                click.echo(page_line(page))
+        counts = result.counts
+        click.echo(
+            f"run {result.run_id}: {result.outcome}; pages {counts['pages_fetched']} fetched, "
+            f"{counts['pages_unchanged']} unchanged, {counts['pages_skipped']} skipped, "
+            f"{counts['pages_failed'] + counts['pages_layout_alarm']} failed; entries "
+            f"{counts['entries_new']} new, {counts['entries_updated']} updated, "
+            f"{counts['entries_unchanged']} unchanged, {counts['entries_quarantined']} "
+            f"quarantined; reports {counts['reports_downloaded']} downloaded, "
+            f"{counts['reports_extracted']} extracted, {counts['reports_needs_ocr']} need OCR, "
+            f"{counts['reports_failed']} failed; {counts['requests']} requests"
+        )
+    for error in result.errors:
+        click.echo(f"error: {safe(error)}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: {safe(warning)}", err=True)
+
+
+def page_line(page: PageOutcome) -> str:
+    entries = page.entries
+    detail = (
+        (
+            f"{entries.new} new, {entries.updated} updated, {entries.unchanged} unchanged, "
+            f"{entries.quarantined} quarantined"
+        )
+        if page.status == "changed"
+        else ""
+    )
+    return f"{page.status:<13} {safe(page.url)}  {detail}".rstrip()
+
+
+@click.command("harvest")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="URL",
+    help="Listing page to read instead of the configured sources (repeatable).",
+)
+@click.option(
+    "--no-reports",
+    is_flag=True,
+    help="Store the listings only; do not download or extract overview reports.",
+)
+@click.option("--force", is_flag=True, help="Ignore conditional-request caches; parse every page.")
+@click.option(
+    "--since",
+    metavar="YYYY-MM",
+    help="Fetch overview reports only for reviews published in or after this month "
+    "(listing pages are still read in full).",
+)
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If another harvest is running against this database, wait for it instead of exiting 4.",
+)
+@format_option("text", "json")
+@pass_app
+def harvest_command(
+    app: App,
+    sources: tuple[str, ...],
+    no_reports: bool,
+    force: bool,
+    since: str | None,
+    wait: bool,
+    fmt: str,
+) -> None:
+    """Read the listing pages and store every review entry.
+
+    Exit status: 0 done (even if some entries were quarantined), 2 a source could not be
+    fetched, 3 layout alarm (a page yielded no or far fewer entries; nothing from it stored),
+    4 another harvest is running against this database (nothing done; see --wait), 1 any other
+    error, such as a data directory that is full or read-only.
+
+    Example: scr-digest harvest --source https://example.org/case-reviews/2016/
+    """
+    show_pages = fmt == "text"
+    try:
+        with progress_bar("overview reports") as on_report_progress:
+            result = harvest(
+                app.database(),
+                app.config,
+                sources=sources or None,
+                force=force,
+                reports=not no_reports,
+                on_page=(lambda page: click.echo(page_line(page))) if show_pages else None,
+                since=parse_since(since),
+                on_report_progress=on_report_progress,
+                wait=wait,
+            )
+    except HarvestBusy as exc:
+        click.echo(f"error: {safe(exc)}", err=True)
+        sys.exit(EXIT_BUSY)
+    except StorageError as exc:
+        raise click.ClickException(
+            f"{safe(exc)} (the harvest stopped; run it again once fixed)"
+        ) from exc
+    print_harvest(result, fmt, pages_shown=show_pages)
+    sys.exit(result.exit_code)
+
+
+@click.group()
+def reports() -> None:
+    """Work on archived overview reports."""
+
+
+@reports.command("extract")
+@click.option("--id", "review_id", type=int, help="Only the report of this review.")
+@click.option("--failed", is_flag=True, help="Only reports whose extraction failed.")
+@click.option("--all", "all_", is_flag=True, help="Every archived report (the default).")
+@click.option("--wait", is_flag=True, help="Wait for a running harvest instead of exiting 4.")
+@format_option("text", "json")
+@pass_app
+def reports_extract(
+    app: App, review_id: int | None, failed: bool, all_: bool, wait: bool, fmt: str
+) -> None:
+    """Extract archived reports again, without the network.
+
+    Reports whose bytes and extractor version are unchanged are not redone; failed ones are.
+
+    Example: scr-digest reports extract --failed
+    """
+    if sum((review_id is not None, failed, all_)) > 1:
+        raise click.UsageError("give one of --id, --failed and --all")
+    try:
+        counts = reextract(
+            app.database(), app.config, review_id=review_id, failed=failed, wait=wait
+        )
+    except LockBusy as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_BUSY)
+    if fmt == "json":
+        emit_json(counts.as_counts() | {"reports_unchanged": counts.skipped})
+    else:
+        click.echo(
+            f"{counts.extracted} extracted, {counts.needs_ocr} need OCR, "
+            f"{counts.failed} failed, {counts.skipped} unchanged and not redone"
+        )
