@@ -16,11 +16,9 @@ import click
 import config as settings
 from db import Database, open_database
 from digest.mail import MailError, Transport, transport_for
-from digest.records import Month
+from digest.records import INVISIBLE, Month
 
 F = TypeVar("F", bound=Callable[..., Any])
-# Scraped text is printed to terminals too: control characters could rewrite the screen.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -54,7 +52,7 @@ def format_option(*choices: str) -> Callable[[F], F]:
 
 
 def safe(text: object) -> str:
-    return _CONTROL.sub("", "" if text is None else str(text))
+    return INVISIBLE.sub("", "" if text is None else str(text))
 
 
 def emit_json(data: object) -> None:

@@ -27,15 +27,24 @@ MONTH_NAMES = (
     "December",
 )
 
-# Scraped text ends up in mail and on terminals: keep tabs and newlines, drop other controls
-# and the bidirectional overrides that can disguise text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters that print as nothing but reorder or disguise text: controls (tab and newline
+# aside; a carriage return lets text overwrite a terminal line), the soft hyphen, bidi
+# embeddings/overrides/isolates/marks (U+202E shows "fdp.exe" as "exe.pdf"), zero-width
+# characters, the BOM, tag characters, fillers. The one list for everything digest, the console
+# and the command print. The harvester drops the same when it scrapes (harvester.lines.INVISIBLE,
+# a copy: digest and harvester never import each other); this catches rows stored before that
+# and anything typed in.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160"
+    "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064"
+    "\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]"
+)
 _LABEL_TAIL = re.compile(r"(?:\s*:)?(?:(?:^|\s+)includes?)?\s*:?\s*$", re.I)
 
 
 def clean(text: object) -> str:
     """Scraped or typed text made safe to print: control characters gone, spaces trimmed."""
-    return _CONTROL.sub("", "" if text is None else str(text)).strip()
+    return INVISIBLE.sub("", "" if text is None else str(text)).strip()
 
 
 def web_link(url: object) -> str | None:

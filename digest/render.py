@@ -23,7 +23,16 @@ import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from digest.records import Bulletin, DraftNotes, Entry, Link, Rendered, clean, web_link
+from digest.records import (
+    INVISIBLE,
+    Bulletin,
+    DraftNotes,
+    Entry,
+    Link,
+    Rendered,
+    clean,
+    web_link,
+)
 from digest.select import normalise_keyword
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,23 +40,13 @@ WIDTH = 78
 TITLE = "Learning from national case reviews"
 THEME_LIMIT = 5
 _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-# Characters that print as nothing but reorder or disguise text: controls (tab and newline
-# aside), the soft hyphen, bidi embeddings/overrides/isolates/marks, zero-width characters,
-# the BOM, tag characters, fillers. The harvester drops them when it scrapes (the same list as
-# harvester.lines.INVISIBLE; digest and harvester never import each other); this catches rows
-# stored before that and anything typed in.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160"
-    "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064"
-    "\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]"
-)
 _URL_SAFE = "/?#[]@!$&'()*+,;=-._~:%"
 
 
 def visible(value: object) -> object:
     """Every value a template prints, without invisible characters (Jinja's ``finalize``)."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return _INVISIBLE.sub("", value)
+        return INVISIBLE.sub("", value)
     return value
 
 
@@ -62,7 +61,7 @@ def shown_link(url: object) -> str | None:
     if link is None:
         return None
     try:
-        parts = urlsplit(_INVISIBLE.sub("", link))
+        parts = urlsplit(INVISIBLE.sub("", link))
         port = parts.port
     except ValueError:
         return None
@@ -208,7 +207,7 @@ def theme_sentence(entries: Sequence[Entry]) -> str | None:
 
 
 def subject(bulletin: Bulletin) -> str:
-    return _INVISIBLE.sub("", f"{clean(bulletin.board_name)}: {TITLE} — {bulletin.month.label}")
+    return INVISIBLE.sub("", f"{clean(bulletin.board_name)}: {TITLE} — {bulletin.month.label}")
 
 
 def render(

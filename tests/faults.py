@@ -10,6 +10,7 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any, TypeVar
@@ -198,3 +199,22 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def review_first_seen(seen: datetime) -> Review:
+    """One announceable review (not baseline), first seen at ``seen``: a digest's only item."""
+    return Review(
+        review_key="key-child-a",
+        text_key="2026|westshire|child a",
+        published_year=2026,
+        area="Westshire",
+        title="Child A",
+        summary="Summary.",
+        keywords=["neglect"],
+        sections=[],
+        source_url="https://source.example.org/case-reviews",
+        content_hash="0" * 64,
+        baseline=False,
+        first_seen_at=seen,
+        last_seen_at=seen,
+    )

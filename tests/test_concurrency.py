@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 import scheduler
 from config import Config
-from db import Database, Delivery, Digest, HarvestRun, Review, open_database
+from db import Database, Delivery, Digest, HarvestRun, open_database
 from db.locks import DatabaseLock, LockBusy
 from digest import recipients as recipient_list
 from digest import workflow
@@ -39,6 +39,7 @@ from tests.faults import (
     cli_env,
     make_pdf,
     part_files,
+    review_first_seen,
     run,
     wait_for,
 )
@@ -173,23 +174,7 @@ def _approved(env: Env, recipients: int) -> list[str]:
     config = env.config
     seen = datetime(2026, 11, 10, 9, tzinfo=UTC)
     with env.database.session() as session:
-        session.add(
-            Review(
-                review_key="key-child-a",
-                text_key="2026|westshire|child a",
-                published_year=2026,
-                area="Westshire",
-                title="Child A",
-                summary="Summary.",
-                keywords=["neglect"],
-                sections=[],
-                source_url="https://source.example.org/case-reviews",
-                content_hash="0" * 64,
-                baseline=False,
-                first_seen_at=seen,
-                last_seen_at=seen,
-            )
-        )
+        session.add(review_first_seen(seen))
     workflow.draft(env.database, config, None, month=NOV, now=seen)
     workflow.approve(env.database, config, month=NOV)
     emails = [f"person{n:02d}@agency.example" for n in range(recipients)]

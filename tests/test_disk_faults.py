@@ -39,6 +39,7 @@ from tests.faults import (
     cli_env,
     make_pdf,
     part_files,
+    review_first_seen,
     run,
 )
 
@@ -162,23 +163,7 @@ def _approved_with_big_bulletin(env: Env, recipients: int) -> list[str]:
     database = env.db()
     seen = datetime(2026, 11, 10, 9, tzinfo=UTC)
     with database.session() as session:
-        session.add(
-            Review(
-                review_key="key-child-a",
-                text_key="2026|westshire|child a",
-                published_year=2026,
-                area="Westshire",
-                title="Child A",
-                summary="Summary.",
-                keywords=["neglect"],
-                sections=[],
-                source_url="https://source.example.org/case-reviews",
-                content_hash="0" * 64,
-                baseline=False,
-                first_seen_at=seen,
-                last_seen_at=seen,
-            )
-        )
+        session.add(review_first_seen(seen))
     config = Config(data_dir=env.data_dir, db=env.db_url)
     workflow.draft(database, config, None, month=NOV, now=seen)
     paragraph = "The partnership thanks every agency for its work this month. " * 20

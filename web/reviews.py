@@ -9,17 +9,17 @@ would go to them (punycode), bidirectional-override characters removed.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 
 from db import Review
 from db.search import search_facets, search_reviews
+from digest.records import INVISIBLE
+from digest.render import shown_link
 from web.auth import login_required
 from web.context import console
 
@@ -33,14 +33,11 @@ MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
 )
-# Bidirectional embeddings, overrides and isolates can make scraped text display in an order
-# other than it is stored ("fdp.exe" shown as "exe.pdf"); they have no business in a review.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def plain(value: object) -> str:
-    """Scraped text for display: bidi controls removed (autoescaping does the rest)."""
-    return _BIDI.sub("", "" if value is None else str(value))
+    """Scraped text for display: invisible characters removed (autoescaping does the rest)."""
+    return INVISIBLE.sub("", "" if value is None else str(value))
 
 
 @dataclass(frozen=True)
@@ -50,25 +47,10 @@ class Link:
 
 
 def web_link(url: str | None) -> Link | None:
-    """An http(s) URL as a link whose host is shown in ASCII (punycode), so a look-alike host
-    (Cyrillic "а" for Latin "a") is visible as what it is; anything else is no link."""
-    if not url:
-        return None
-    url = plain(url).strip()
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return None
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return None
-    netloc = ascii_host if parts.port is None else f"{ascii_host}:{parts.port}"
-    href = urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
-    return Link(href, href)
+    """An http(s) URL as the bulletin shows it (``digest.render.shown_link``: ASCII, the host in
+    punycode so a look-alike is visible as what it is); anything else is no link."""
+    href = shown_link(url)
+    return Link(href, href) if href else None
 
 
 def published(review: Review) -> str:
