@@ -125,3 +125,8 @@ def demo_command(demo_dir: Path) -> None:
     click.echo(f"\nTry: scr-digest --data-dir {report.demo_dir} reviews show 1")
     if report.config_file is not None:
         click.echo(f"     scr-digest --config {report.config_file} digest show")
+        click.echo(f"     scr-digest --config {report.config_file} users add you@example.org")
+        click.echo(
+            f"     scr-digest --config {report.config_file} serve"
+            "   # then open the draft link in the outbox mail"
+        )

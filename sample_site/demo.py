@@ -25,7 +25,9 @@ DEMO_BOARD: dict[str, Any] = {
     "board_name": "Westshire Safeguarding Children Partnership",
     "board_office": ["board.office@westshire-scp.example"],
     "mail_from": "learning@westshire-scp.example",
-    "console_url": "https://westshire-scp.example/scr-digest",
+    # The console as `scr-digest serve` runs it on this machine, so the draft email's link and
+    # the sign-in work after the demo without a proxy (an https address would ask for one).
+    "console_url": "http://127.0.0.1:8080/",
     "survey_url": "https://westshire-scp.example/learning/feedback",
     "contact_details": "Partnership business unit\nboard.office@westshire-scp.example",
     "national_summaries": [

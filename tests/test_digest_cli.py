@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import config as settings
 from cli import main
 from digest.records import Month
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
+from web import create_app
 
 OFFICE = "board.office@westshire-scp.example"
 
@@ -204,3 +206,10 @@ def test_demo_ends_with_a_drafted_bulletin_in_the_outbox(tmp_path: Path) -> None
         main, ["--config", str(config_file), "digest", "show"], env={"SCR_DIGEST_DB": ""}
     )
     assert shown.exit_code == 0 and "2025 – Harbourside – Child A" in shown.stdout
+    # The draft email's link opens the draft in the console the demo's settings serve locally.
+    link = re.search(r"http://127\.0\.0\.1:8080(/drafts/\d{4}-\d{2}\?key=\S+)", text)
+    assert link, text
+    app = create_app(settings.load(config_file))
+    page = app.test_client().get(link.group(1))
+    assert page.status_code == 200 and "Sign in to change or approve it" in page.text
+    assert "Child A" in page.text
