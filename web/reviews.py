@@ -18,7 +18,7 @@ from flask.typing import ResponseReturnValue
 
 from db import Review
 from db.search import search_facets, search_reviews
-from digest.records import INVISIBLE
+from digest.records import INVISIBLE, MONTH_NAMES
 from digest.render import shown_link
 from web.auth import login_required
 from web.context import console
@@ -28,11 +28,6 @@ log = logging.getLogger(__name__)
 bp = Blueprint("reviews", __name__)
 
 PER_PAGE = 20
-# Not calendar.month_name: that follows the process locale; the console is in English.
-MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
 
 
 def plain(value: object) -> str:
@@ -55,7 +50,7 @@ def web_link(url: str | None) -> Link | None:
 
 def published(review: Review) -> str:
     if review.published_month and 1 <= review.published_month <= 12:
-        return f"{MONTHS[review.published_month - 1]} {review.published_year}"
+        return f"{MONTH_NAMES[review.published_month - 1]} {review.published_year}"
     return str(review.published_year)
 
 
