@@ -24,6 +24,7 @@ from email.headerregistry import Address
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from common.emails import check_email, mask_emails
 from config import Config
 from db import Alert, Database, Report, utcnow
 from digest.mail import (
@@ -31,10 +32,8 @@ from digest.mail import (
     Transport,
     compose,
     make_message_id,
-    mask_emails,
     transport_for,
 )
-from digest.records import check_email
 from digest.workflow import DigestError, SendResult, mail_settings
 from harvester.harvest import EXIT_LAYOUT_ALARM, EXIT_UNREACHABLE, HarvestResult
 

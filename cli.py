@@ -16,7 +16,8 @@ from sqlalchemy.exc import OperationalError
 
 import config as settings
 from commands import digests, harvesting, recipients, reviews, service, status, users
-from commands.common import App, progress_bar, safe
+from commands.common import App, progress_bar
+from common.text import strip_invisible
 
 __all__ = ["main", "progress_bar"]
 
@@ -34,7 +35,9 @@ class _Main(click.Group):
             raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
         except OperationalError as exc:  # SQLite: "database or disk is full", "readonly database"
             logging.getLogger(__name__).debug("stopped by", exc_info=True)
-            raise click.ClickException(f"database error: {safe(exc.orig or exc)}") from exc
+            raise click.ClickException(
+                f"database error: {strip_invisible(exc.orig or exc)}"
+            ) from exc
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})

@@ -49,12 +49,12 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exists, inspect, or_, select, text
 
 import alerts
+from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest
 from db.locks import PG_KEYS, DatabaseLock, LockBusy, LockError
 from digest import workflow
 from digest.mail import transport_for
-from digest.records import Month
 from harvester.harvest import EXIT_BUSY, HarvestBusy, harvest
 
 log = logging.getLogger(__name__)
@@ -146,8 +146,7 @@ class Runtime:
     # -- draft
 
     def current_month(self, now: datetime | None = None) -> Month:
-        local = (now or datetime.now(UTC)).astimezone(self.zone)
-        return Month(local.year, local.month)
+        return Month.current(self.zone, now)
 
     def has_digest(self, month: Month) -> bool:
         with self.database.session() as session:

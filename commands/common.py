@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -14,9 +13,10 @@ from typing import Any, TypeVar
 import click
 
 import config as settings
+from common.months import Month
+from common.text import strip_invisible
 from db import Database, open_database
 from digest.mail import MailError, Transport, transport_for
-from digest.records import INVISIBLE, Month
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,10 +51,6 @@ def format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
-def safe(text: object) -> str:
-    return INVISIBLE.sub("", "" if text is None else str(text))
-
-
 def emit_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
@@ -64,7 +60,7 @@ def emit_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
     if not rows:
         click.echo("(none)")
         return
-    cells = [[safe(row.get(column, "")) for column in columns] for row in rows]
+    cells = [[strip_invisible(row.get(column, "")) for column in columns] for row in rows]
     widths = [
         max(len(column), *(len(line[i]) for line in cells)) for i, column in enumerate(columns)
     ]
@@ -75,13 +71,15 @@ def emit_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
         click.echo("  ".join(padded).rstrip())
 
 
-def parse_since(value: str | None) -> tuple[int, int] | None:
+def parse_since(value: str | None) -> Month | None:
     if value is None:
         return None
-    match = re.fullmatch(r"(\d{4})-(\d{2})", value)
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise click.BadParameter("expected YYYY-MM, for example 2025-01", param_hint="--since")
-    return int(match.group(1)), int(match.group(2))
+    try:
+        return Month.parse(value)
+    except ValueError:
+        raise click.BadParameter(
+            "expected YYYY-MM, for example 2025-01", param_hint="--since"
+        ) from None
 
 
 def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Month | None:
@@ -117,7 +115,7 @@ def mail_transport(app: App) -> Transport:
 
 
 def refused(exc: Exception) -> click.ClickException:
-    return click.ClickException(safe(exc))
+    return click.ClickException(strip_invisible(exc))
 
 
 @contextlib.contextmanager

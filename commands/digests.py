@@ -15,10 +15,10 @@ from commands.common import (
     pass_app,
     progress_bar,
     refused,
-    safe,
 )
+from common.months import Month
+from common.text import strip_invisible
 from digest import workflow
-from digest.records import Month
 
 
 @click.group("digest")
@@ -49,14 +49,14 @@ def digest_draft(app: App, month: Month | None) -> None:
         f"{result.excluded} left out)"
     )
     for warning in result.warnings:
-        click.echo(f"warning: {safe(warning)}", err=True)
+        click.echo(f"warning: {strip_invisible(warning)}", err=True)
     if result.mail_error:
-        click.echo(f"error: {safe(result.mail_error)}", err=True)
+        click.echo(f"error: {strip_invisible(result.mail_error)}", err=True)
         sys.exit(2)
     if result.mailed_to:
         click.echo(f"draft mailed to {', '.join(result.mailed_to)}")
     for address, why in result.refused.items():
-        click.echo(f"warning: {address} refused the draft: {safe(why)}", err=True)
+        click.echo(f"warning: {address} refused the draft: {strip_invisible(why)}", err=True)
     for path in result.outbox_files:
         click.echo(f"written to {path}")
 
@@ -92,7 +92,7 @@ def digest_show(app: App, month: Month | None, fmt: str) -> None:
     if fmt == "html":
         click.echo(shown.rendered.html)
     else:
-        click.echo(f"Subject: {safe(shown.rendered.subject)}\n")
+        click.echo(f"Subject: {strip_invisible(shown.rendered.subject)}\n")
         click.echo(shown.rendered.text, nl=False)
 
 
@@ -256,7 +256,7 @@ def digest_send(app: App, month: Month | None, allow_empty: bool, resend_in_doub
         )
     )
     for address, why in result.failed:
-        click.echo(f"failed: {address}: {safe(why)}", err=True)
+        click.echo(f"failed: {address}: {strip_invisible(why)}", err=True)
     for address in result.in_doubt:
         click.echo(f"in doubt: {address}", err=True)
     if result.in_flight:
@@ -264,11 +264,11 @@ def digest_send(app: App, month: Month | None, allow_empty: bool, resend_in_doub
             f"{result.in_flight} being sent now by another digest send, which finishes the digest"
         )
     for warning in result.warnings:
-        click.echo(f"warning: {safe(warning)}", err=True)
+        click.echo(f"warning: {strip_invisible(warning)}", err=True)
     if result.archive:
         click.echo(f"archive: {result.archive}")
     if result.stopped:
-        click.echo(f"error: {safe(result.stopped)}", err=True)
+        click.echo(f"error: {strip_invisible(result.stopped)}", err=True)
     sys.exit(result.exit_code)
 
 

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from commands.common import App, emit_json, format_option, parse_since, pass_app, progress_bar, safe
+from commands.common import App, emit_json, format_option, parse_since, pass_app, progress_bar
+from common.text import strip_invisible
 from db.locks import LockBusy
 from harvester.harvest import EXIT_BUSY, HarvestBusy, HarvestResult, PageOutcome, harvest
 from harvester.reports import StorageError, reextract
@@ -32,9 +33,9 @@ def print_harvest(result: HarvestResult, fmt: str, *, pages_shown: bool = False)
             f"{counts['reports_failed']} failed; {counts['requests']} requests"
         )
     for error in result.errors:
-        click.echo(f"error: {safe(error)}", err=True)
+        click.echo(f"error: {strip_invisible(error)}", err=True)
     for warning in result.warnings:
-        click.echo(f"warning: {safe(warning)}", err=True)
+        click.echo(f"warning: {strip_invisible(warning)}", err=True)
 
 
 def page_line(page: PageOutcome) -> str:
@@ -47,7 +48,7 @@ def page_line(page: PageOutcome) -> str:
         if page.status == "changed"
         else ""
     )
-    return f"{page.status:<13} {safe(page.url)}  {detail}".rstrip()
+    return f"{page.status:<13} {strip_invisible(page.url)}  {detail}".rstrip()
 
 
 @click.command("harvest")
@@ -110,11 +111,11 @@ def harvest_command(
                 wait=wait,
             )
     except HarvestBusy as exc:
-        click.echo(f"error: {safe(exc)}", err=True)
+        click.echo(f"error: {strip_invisible(exc)}", err=True)
         sys.exit(EXIT_BUSY)
     except StorageError as exc:
         raise click.ClickException(
-            f"{safe(exc)} (the harvest stopped; run it again once fixed)"
+            f"{strip_invisible(exc)} (the harvest stopped; run it again once fixed)"
         ) from exc
     print_harvest(result, fmt, pages_shown=show_pages)
     sys.exit(result.exit_code)

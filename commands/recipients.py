@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from commands.common import App, emit_json, emit_table, format_option, pass_app, refused, safe
+from commands.common import App, emit_json, emit_table, format_option, pass_app, refused
+from common.text import strip_invisible
 from digest import recipients as recipient_list
 
 
@@ -69,7 +70,7 @@ def recipients_add(
         )
     except recipient_list.RecipientError as exc:
         raise refused(exc) from exc
-    click.echo(f"{outcome}: {safe(row['email'])}")
+    click.echo(f"{outcome}: {strip_invisible(row['email'])}")
 
 
 @recipients_group.command("list")
@@ -103,7 +104,7 @@ def recipients_remove(app: App, email: str) -> None:
         row = recipient_list.remove(app.database(), email)
     except recipient_list.RecipientError as exc:
         raise refused(exc) from exc
-    click.echo(f"removed: {safe(row['email'])}")
+    click.echo(f"removed: {strip_invisible(row['email'])}")
 
 
 @click.command("unsubscribe")
@@ -120,6 +121,10 @@ def unsubscribe_command(app: App, token: str) -> None:
     except recipient_list.RecipientError as exc:
         raise refused(exc) from exc
     if done.already:
-        click.echo(f"{safe(done.email)} had already unsubscribed on {done.already:%d %B %Y}")
+        click.echo(
+            f"{strip_invisible(done.email)} had already unsubscribed on {done.already:%d %B %Y}"
+        )
     else:
-        click.echo(f"unsubscribed: {safe(done.email)}; no further bulletins will be sent")
+        click.echo(
+            f"unsubscribed: {strip_invisible(done.email)}; no further bulletins will be sent"
+        )

@@ -6,16 +6,18 @@ from typing import Any
 
 import click
 
-from commands.common import App, emit_json, emit_table, format_option, parse_since, pass_app, safe
+from commands.common import App, emit_json, emit_table, format_option, parse_since, pass_app
+from common.months import Month
+from common.text import strip_invisible
 from db import Review
 from db.queries import list_reviews, review_dict
 from db.search import search_all
 
 
-def _published_since(review: Review, period: tuple[int, int] | None) -> bool:
-    if period is None or review.published_year != period[0]:
-        return period is None or review.published_year > period[0]
-    return review.published_month is None or review.published_month >= period[1]
+def _published_since(review: Review, period: Month | None) -> bool:
+    if period is None or review.published_year != period.year:
+        return period is None or review.published_year > period.year
+    return review.published_month is None or review.published_month >= period.month
 
 
 @click.group()
@@ -84,25 +86,26 @@ def reviews_show(app: App, review_id: int, fmt: str, with_text: bool) -> None:
     if fmt == "json":
         emit_json(data)
         return
-    click.echo(safe(f"{data['published_year']} – {data['area']} – {data['title']}"))
+    click.echo(strip_invisible(f"{data['published_year']} – {data['area']} – {data['title']}"))
     for section in data["sections"]:
         label = section["label"] or section["field"].capitalize()
-        click.echo(f"\n{safe(label)}\n  {safe(section['text'])}")
+        click.echo(f"\n{strip_invisible(label)}\n  {strip_invisible(section['text'])}")
     click.echo("")
     for name in ("report_url", "source_url", "first_seen_at", "baseline"):
-        click.echo(f"{name}: {safe(data[name])}")
+        click.echo(f"{name}: {strip_invisible(data[name])}")
     for change in data["changes"]:
         click.echo(f"changed at {change['changed_at']}: {', '.join(change['fields'])}")
     report = data["report"]
     if report is not None:
         detail = f" ({report['reason']})" if report["reason"] else ""
         click.echo(
-            f"\nOverview report: {report['status']}{safe(detail)}, {report['pages'] or 0} "
+            f"\nOverview report: {report['status']}{strip_invisible(detail)}, "
+            f"{report['pages'] or 0} "
             f"pages, {report['text_chars']:,} characters, sha256 {report['sha256']}"
         )
         for heading in report["headings"]:
-            click.echo(f"  {safe(heading)}")
+            click.echo(f"  {strip_invisible(heading)}")
         for number, recommendation in enumerate(report["recommendations"], start=1):
-            click.echo(f"  Recommendation {number}: {safe(recommendation)}")
+            click.echo(f"  Recommendation {number}: {strip_invisible(recommendation)}")
         if with_text and report.get("text"):
-            click.echo(f"\n{safe(report['text'])}")
+            click.echo(f"\n{strip_invisible(report['text'])}")

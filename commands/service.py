@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from commands.common import App, emit_json, emit_table, format_option, pass_app, safe
+from commands.common import App, emit_json, emit_table, format_option, pass_app
 from commands.harvesting import print_harvest
 from commands.reviews import emit_review_table
+from common.text import strip_invisible
 
 
 @click.command("schedule")
@@ -111,7 +112,7 @@ def demo_command(demo_dir: Path) -> None:
     emit_review_table(report.reviews)
     click.echo(f"\nQuarantined entries: {len(report.quarantined)}")
     for row in report.quarantined:
-        click.echo(f"  {safe(row['heading'])}: {safe(row['reason'])}")
+        click.echo(f"  {strip_invisible(row['heading'])}: {strip_invisible(row['reason'])}")
     click.echo("\nSecond harvest (conditional requests; nothing changed):")
     print_harvest(report.second, "text")
     if report.drafted is not None:

@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from commands.common import App, emit_json, format_option, pass_app, safe
+from commands.common import App, emit_json, format_option, pass_app
+from common.text import strip_invisible
 from db.queries import status_report
 
 
@@ -35,12 +36,12 @@ def status_command(app: App, fmt: str) -> None:
         summary = ", ".join(f"{key} {value}" for key, value in counts.items() if value)
         click.echo(f"  #{run['id']} {run['started_at']} {run['outcome']}: {summary}")
         for error in run["errors"]:
-            click.echo(f"      {safe(error)}")
+            click.echo(f"      {strip_invisible(error)}")
     click.echo("\npages:")
     for page in report["pages"]:
         click.echo(
             f"  {page['last_status'] or '-':<13} {page['entries'] or 0:>4} entries  "
-            f"{safe(page['url'])}"
+            f"{strip_invisible(page['url'])}"
         )
     reports = report["reports"]
     counts = ", ".join(f"{n} {status}" for status, n in sorted(reports["counts"].items()))
@@ -48,13 +49,14 @@ def status_command(app: App, fmt: str) -> None:
     for row in reports["failed"]:
         state = "given up" if row["given_up"] else f"next try {row['next_attempt_at']}"
         click.echo(
-            f"  review {row['review_id']}: {safe(row['reason'])} "
-            f"({row['attempts']} tries; {state})\n      {safe(row['url'])}"
+            f"  review {row['review_id']}: {strip_invisible(row['reason'])} "
+            f"({row['attempts']} tries; {state})\n      {strip_invisible(row['url'])}"
         )
     click.echo(f"\nquarantined entries: {len(report['quarantined'])}")
     for row in report["quarantined"]:
         click.echo(
-            f"  {safe(row['heading'])}  ({safe(row['page_url'])})\n      {safe(row['reason'])}"
+            f"  {strip_invisible(row['heading'])}  ({strip_invisible(row['page_url'])})\n"
+            f"      {strip_invisible(row['reason'])}"
         )
     _print_digest_status(report)
     click.echo(f"\nnext scheduled runs ({app.config.timezone}; scr-digest schedule runs them):")
@@ -90,7 +92,7 @@ def _print_digest_status(report: dict[str, Any]) -> None:
                 "--delivered or --not-delivered)"
             )
         for row in digest["failed"]:
-            click.echo(f"  failed: {row['email']}: {safe(row['error'])}")
+            click.echo(f"  failed: {row['email']}: {strip_invisible(row['error'])}")
 
 
 @click.command("check")
@@ -115,8 +117,8 @@ def check_command(app: App, fmt: str) -> None:
         for line in report.checks:
             click.echo(f"checked: {line}")
         for finding in report.problems:
-            click.echo(f"problem: {safe(finding.detail)}")
+            click.echo(f"problem: {strip_invisible(finding.detail)}")
         for finding in report.warnings:
-            click.echo(f"warning: {safe(finding.detail)}")
+            click.echo(f"warning: {strip_invisible(finding.detail)}")
         click.echo("healthy" if report.healthy else f"{len(report.problems)} problem(s) found")
     sys.exit(0 if report.healthy else 1)

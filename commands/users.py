@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from commands.common import App, emit_json, emit_table, format_option, pass_app, refused, safe
+from commands.common import App, emit_json, emit_table, format_option, pass_app, refused
+from common.text import strip_invisible
 
 
 @click.group("users")
@@ -38,7 +39,7 @@ def users_add(app: App, email: str, name: str | None, password_stdin: bool) -> N
         user = accounts.add_user(app.database(), email, _new_password(password_stdin), name=name)
     except accounts.AccountError as exc:
         raise refused(exc) from exc
-    click.echo(f"account added: {safe(user.email)}")
+    click.echo(f"account added: {strip_invisible(user.email)}")
 
 
 @users_group.command("list")
@@ -82,7 +83,7 @@ def users_remove(app: App, email: str) -> None:
         user = accounts.remove_user(app.database(), email)
     except accounts.AccountError as exc:
         raise refused(exc) from exc
-    click.echo(f"account removed: {safe(user.email)}")
+    click.echo(f"account removed: {strip_invisible(user.email)}")
 
 
 @users_group.command("passwd")
@@ -102,4 +103,4 @@ def users_passwd(app: App, email: str, password_stdin: bool) -> None:
         user = accounts.set_password(app.database(), email, _new_password(password_stdin))
     except accounts.AccountError as exc:
         raise refused(exc) from exc
-    click.echo(f"password changed: {safe(user.email)}")
+    click.echo(f"password changed: {strip_invisible(user.email)}")

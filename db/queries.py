@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from common.fields import REVIEW_FIELDS
+from common.months import Month
 from db.models import (
     Delivery,
     Digest,
@@ -18,25 +20,6 @@ from db.models import (
     Recipient,
     Report,
     Review,
-)
-
-REVIEW_FIELDS = (
-    "id",
-    "published_year",
-    "published_month",
-    "area",
-    "title",
-    "summary",
-    "background",
-    "learning",
-    "recommendations",
-    "response",
-    "model",
-    "keywords",
-    "report_url",
-    "source_url",
-    "first_seen_at",
-    "baseline",
 )
 
 
@@ -85,21 +68,24 @@ def report_dict(report: Report, *, with_text: bool = False) -> dict[str, Any]:
     return data
 
 
-def list_reviews(session: Session, since: tuple[int, int] | None = None) -> list[Review]:
-    """Reviews, newest publication first; ``since`` keeps those published in or after (year, month).
+def published_since(month: Month) -> ColumnElement[bool]:
+    """Reviews published in or after ``month``; one dated only by year counts as published in
+    every month of that year."""
+    return or_(
+        Review.published_year > month.year,
+        (Review.published_year == month.year)
+        & or_(Review.published_month.is_(None), Review.published_month >= month.month),
+    )
+
+
+def list_reviews(session: Session, since: Month | None = None) -> list[Review]:
+    """Reviews, newest publication first; ``since`` keeps those published in or after it.
 
     A review dated only by year counts as published in every month of that year.
     """
     query = select(Review).options(selectinload(Review.report))
     if since is not None:
-        year, month = since
-        query = query.where(
-            or_(
-                Review.published_year > year,
-                (Review.published_year == year)
-                & or_(Review.published_month.is_(None), Review.published_month >= month),
-            )
-        )
+        query = query.where(published_since(since))
     query = query.order_by(
         Review.published_year.desc(),
         func.coalesce(Review.published_month, 0).desc(),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from digest.records import Month
+from common.months import Month
 from digest.render import environment
 
 

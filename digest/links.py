@@ -16,8 +16,8 @@ from pathlib import Path
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from common.months import Month
 from config import Config
-from digest.records import Month
 
 log = logging.getLogger(__name__)
 

@@ -41,6 +41,8 @@ from types import TracebackType
 from typing import Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from common.links import redact_url
+
 # Headers are not folded below 998 characters: the default 78 would turn a long
 # List-Unsubscribe address into RFC 2047 encoded words, which no mail client reads as a link.
 # Bodies are encoded (quoted-printable, 76 columns) when they are set, so this does not touch them.
@@ -244,7 +246,7 @@ class SMTPSettings:
         parts = urlsplit(url.strip())
         scheme = parts.scheme.lower()
         if scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise MailConfigError(f"not an smtp:// or smtps:// address: {redact(url)}")
+            raise MailConfigError(f"not an smtp:// or smtps:// address: {redact_url(url)}")
         query = {key.lower(): values[-1].lower() for key, values in parse_qs(parts.query).items()}
         starttls = query.get("starttls", "false") in ("1", "true", "yes", "on")
         if scheme == "smtps" and starttls:
@@ -255,7 +257,7 @@ class SMTPSettings:
         try:
             port = parts.port or {"ssl": 465, "starttls": 587, "none": 25}[security]
         except ValueError:
-            raise MailConfigError(f"bad port in {redact(url)}") from None
+            raise MailConfigError(f"bad port in {redact_url(url)}") from None
         return cls(
             host=parts.hostname,
             port=port,
@@ -268,26 +270,6 @@ class SMTPSettings:
     @property
     def address(self) -> str:
         return f"{self.host}:{self.port}"
-
-
-def redact(url: str) -> str:
-    """The URL with its password replaced, fit for messages and logs."""
-    return re.sub(r"(//[^:/@\s]*:)[^@/\s]*@", r"\1***@", url)
-
-
-_EMAIL = re.compile(r"([^\s@<>(),;:\"']+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
-
-
-def mask_email(address: str) -> str:
-    """``j***@health.example`` for ``jo.bloggs@health.example``: the agency stays readable
-    in logs above DEBUG, the person does not (recipient addresses are personal data)."""
-    return _EMAIL.sub(lambda m: f"{m.group(1)[:1]}***@{m.group(2)}", address)
-
-
-def mask_emails(text: str) -> str:
-    """``text`` with every address in it masked (:func:`mask_email`): for errors that quote
-    the server's refusal of an address, when they are logged above DEBUG."""
-    return mask_email(text)
 
 
 def _is_loopback(host: str) -> bool:

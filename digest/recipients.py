@@ -21,8 +21,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from common.emails import check_email
+from common.text import strip_invisible
 from db import Database, Recipient, utcnow
-from digest.records import check_email, clean
 from digest.select import normalise_keyword
 
 COLUMNS = ("email", "name", "agency", "keywords")
@@ -80,14 +81,14 @@ def parse_keywords(text: str | None) -> tuple[str, ...]:
     """A filter: terms separated by semicolons or commas; empty means every bulletin."""
     terms: list[str] = []
     for part in re.split(r"[;,]", text or ""):
-        term = normalise_keyword(clean(part))
+        term = normalise_keyword(strip_invisible(part).strip())
         if term and term not in terms:
             terms.append(term)
     return tuple(terms)
 
 
 def _text(value: str | None, what: str) -> str | None:
-    text = " ".join(clean(value).split())
+    text = " ".join(strip_invisible(value).strip().split())
     if len(text) > MAX_TEXT:
         raise ValueError(f"{what} is longer than {MAX_TEXT} characters")
     return text or None
@@ -106,7 +107,7 @@ def parse_csv(text: str, source: str = "the file") -> list[Row]:
         raise ImportRefused(source, ["line 1: the file is empty (expected a header row)"]) from None
     except csv.Error as exc:
         raise ImportRefused(source, [f"line 1: {exc}"]) from None
-    names = [clean(column).lower() for column in header]
+    names = [strip_invisible(column).strip().lower() for column in header]
     unknown = [name for name in names if name not in COLUMNS]
     if unknown or "email" not in names or len(set(names)) != len(names):
         problem = (
@@ -316,9 +317,9 @@ def list_recipients(database: Database, *, include_inactive: bool = False) -> li
 
 def remove(database: Database, email: str) -> dict[str, Any]:
     with database.session() as session:
-        recipient = _find(session, clean(email))
+        recipient = _find(session, strip_invisible(email).strip())
         if recipient is None:
-            raise RecipientError(f"{clean(email)} is not a recipient")
+            raise RecipientError(f"{strip_invisible(email).strip()} is not a recipient")
         if recipient.active:
             recipient.active, recipient.removed_at = False, utcnow()
         return recipient_dict(recipient)
@@ -332,7 +333,7 @@ class Unsubscribed:
 
 def unsubscribe(session: Session, token: str, *, now: datetime | None = None) -> Unsubscribed:
     """Deactivate the recipient holding ``token`` for good (the CLI and the web console's link)."""
-    token = clean(token)
+    token = strip_invisible(token).strip()
     recipient = session.scalar(select(Recipient).where(Recipient.token == token)) if token else None
     if recipient is None:
         raise RecipientError("no recipient has this unsubscribe token (was it copied whole?)")

@@ -1,10 +1,10 @@
 """Bulletin → subject, HTML and plain text. Pure: records in, strings out.
 
 HTML comes from Jinja2 templates with autoescaping on (every scraped string is escaped; only
-addresses that pass ``web_link`` become links, written in plain ASCII: a host in another script
-shows as its punycode ``xn--`` form, so a look-alike of a real host cannot pass for it), and
-every printed value first loses the invisible characters that could disguise it (bidi
-overrides, zero-width characters, controls: ``visible``). Then css-inline moves the stylesheet into
+addresses that pass ``common.links.web_link`` become links, written in plain ASCII: a host in
+another script shows as its punycode ``xn--`` form, so a look-alike of a real host cannot pass
+for it), and every printed value first loses the invisible characters that could disguise it
+(bidi overrides, zero-width characters, controls). Then css-inline moves the stylesheet into
 ``style`` attributes, as mail clients want. The plain-text alternative is wrapped at 78 columns
 (an address longer than a line stays whole on a line of its own).
 """
@@ -17,21 +17,19 @@ import textwrap
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
 
 import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from common.links import ascii_link, foreign_host
+from common.text import strip_invisible
 from digest.records import (
-    INVISIBLE,
     Bulletin,
     DraftNotes,
     Entry,
     Link,
     Rendered,
-    clean,
-    web_link,
 )
 from digest.select import normalise_keyword
 
@@ -40,54 +38,14 @@ WIDTH = 78
 TITLE = "Learning from national case reviews"
 THEME_LIMIT = 5
 _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_URL_SAFE = "/?#[]@!$&'()*+,;=-._~:%"
 
 
-def visible(value: object) -> object:
-    """Every value a template prints, without invisible characters (Jinja's ``finalize``)."""
+def _finalize(value: object) -> object:
+    """Every value a template prints loses its invisible characters (Jinja's ``finalize``);
+    markup the templates built themselves is left alone."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return INVISIBLE.sub("", value)
+        return strip_invisible(value)
     return value
-
-
-def shown_link(url: object) -> str | None:
-    """An http(s) address as it should be shown and followed: ASCII only, or None.
-
-    The host in punycode when it is not ASCII (``nspcc.оrg.uk`` with a Cyrillic "о" becomes
-    ``nspcc.xn--rg-emc.uk``), no user name (``https://nspcc.org.uk@elsewhere.example/`` goes to
-    elsewhere.example), other non-ASCII characters percent-encoded.
-    """
-    link = web_link(url)
-    if link is None:
-        return None
-    try:
-        parts = urlsplit(INVISIBLE.sub("", link))
-        port = parts.port
-    except ValueError:
-        return None
-    host = parts.hostname or ""
-    if not host.isascii():
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            return None
-    if ":" in host:
-        host = f"[{host}]"
-    return urlunsplit(
-        (
-            parts.scheme.lower(),
-            host if port is None else f"{host}:{port}",
-            quote(parts.path, safe=_URL_SAFE),
-            quote(parts.query, safe=_URL_SAFE),
-            quote(parts.fragment, safe=_URL_SAFE),
-        )
-    )
-
-
-def foreign_host(url: str | None) -> str:
-    """The host of ``url`` when it is an internationalised (``xn--``) one, else ""."""
-    host = (urlsplit(url).hostname or "") if url else ""
-    return host if any(label.startswith("xn--") for label in host.split(".")) else ""
 
 
 @cache
@@ -99,7 +57,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=visible,
+        finalize=_finalize,
     )
     env.filters["wrap"] = wrap
     env.filters["paragraphs"] = paragraphs
@@ -114,7 +72,11 @@ def _inliner() -> css_inline.CSSInliner:
 
 def paragraphs(text: str | None) -> list[str]:
     """Blank-line separated paragraphs, each on one line."""
-    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", clean(text)) if part.strip()]
+    return [
+        " ".join(part.split())
+        for part in re.split(r"\n\s*\n", strip_invisible(text).strip())
+        if part.strip()
+    ]
 
 
 def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
@@ -207,7 +169,9 @@ def theme_sentence(entries: Sequence[Entry]) -> str | None:
 
 
 def subject(bulletin: Bulletin) -> str:
-    return INVISIBLE.sub("", f"{clean(bulletin.board_name)}: {TITLE} — {bulletin.month.label}")
+    return strip_invisible(
+        f"{strip_invisible(bulletin.board_name).strip()}: {TITLE} — {bulletin.month.label}"
+    )
 
 
 def render(
@@ -227,25 +191,29 @@ def render(
     if draft is not None:
         mail_subject = f"[DRAFT] {mail_subject}"
     entries = tuple(
-        dataclasses.replace(entry, report_url=shown_link(entry.report_url))
+        dataclasses.replace(entry, report_url=ascii_link(entry.report_url))
         for entry in bulletin.entries
     )
     summaries = tuple(
         Link(link.title, url)
         for link in bulletin.national_summaries
-        if (url := shown_link(link.url)) is not None
+        if (url := ascii_link(link.url)) is not None
     )
     context = {
         "subject": mail_subject,
         "title": f"{TITLE} — {bulletin.month.label}",
-        "board_name": clean(bulletin.board_name),
+        "board_name": strip_invisible(bulletin.board_name).strip(),
         "intro": paragraphs(bulletin.intro),
         "theme": theme_sentence(entries),
         "entries": entries,
         "summaries": summaries,
-        "survey_url": shown_link(bulletin.survey_url),
+        "survey_url": ascii_link(bulletin.survey_url),
         "cpd_note": paragraphs(bulletin.cpd_note),
-        "contact": [line for line in clean(bulletin.contact_details).splitlines() if line.strip()],
+        "contact": [
+            line
+            for line in strip_invisible(bulletin.contact_details).strip().splitlines()
+            if line.strip()
+        ],
         "unsubscribe_url": unsubscribe_url,
         "archive": archive,
         "draft": draft,

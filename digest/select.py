@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from digest.records import Month
+from common.months import Month
 
 
 @dataclass(frozen=True)

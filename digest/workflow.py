@@ -31,6 +31,9 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from common.emails import check_email, mask_emails
+from common.months import Month
+from common.text import strip_invisible
 from config import Config
 from db import Database, Delivery, Digest, DigestItem, Recipient, Review, utcnow
 from db.locks import DatabaseLock, LockBusy
@@ -46,7 +49,6 @@ from digest.mail import (
     Transport,
     compose,
     make_message_id,
-    mask_emails,
     retry_delay,
 )
 from digest.records import (
@@ -54,10 +56,7 @@ from digest.records import (
     DraftNotes,
     Entry,
     Link,
-    Month,
     Rendered,
-    check_email,
-    clean,
 )
 from digest.render import render
 from digest.select import Candidate, filter_matches, reviews_to_add
@@ -111,9 +110,9 @@ def mail_settings(config: Config, *, need_sender: bool = True) -> MailSettings:
         sender = check_email(sender_address)
     except ValueError as exc:
         raise DigestError(f"mail settings: {exc}") from None
-    name = clean(config.board_name).replace('"', "")
+    name = strip_invisible(config.board_name).strip().replace('"', "")
     domain = sender.rsplit("@", 1)[1].lower()
-    list_id = clean(config.list_id).strip("<>") or f"learning-bulletin.{domain}"
+    list_id = strip_invisible(config.list_id).strip().strip("<>") or f"learning-bulletin.{domain}"
     return MailSettings(
         sender=Address(display_name=name, addr_spec=sender),
         list_id=f'"{name} learning bulletin" <{list_id}>',
@@ -257,7 +256,7 @@ def draft(
     draft is stored and not mailed.
     """
     now = now or utcnow()
-    month = month or Month.containing(now)
+    month = month or Month.containing(now, config.timezone)
     try:
         with database.session() as session:
             digest = session.scalar(select(Digest).where(Digest.month == str(month)))
@@ -421,7 +420,9 @@ def _not_in_digest(session: Session, review_id: int, month: Month) -> str:
 def set_intro(database: Database, month: Month, text: str | None) -> str | None:
     """Replace the draft's introduction (None: back to the configured one)."""
     if text is not None:
-        text = "\n".join(line.rstrip() for line in clean(text).splitlines()).strip()
+        text = "\n".join(
+            line.rstrip() for line in strip_invisible(text).strip().splitlines()
+        ).strip()
         if not text:
             raise DigestError(
                 "the introduction is empty; use --reset to go back to the configured one"
@@ -1065,5 +1066,8 @@ def refresh_archive(database: Database, config: Config) -> Path | None:
         return None
     domain = mail_settings(config, need_sender=False).domain
     return write_archive(
-        config.data_dir / "archive", bulletins, board_name=clean(config.board_name), domain=domain
+        config.data_dir / "archive",
+        bulletins,
+        board_name=strip_invisible(config.board_name).strip(),
+        domain=domain,
     )

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import update
 
+from common.months import Month
 from config import Config
 from db import Database, HarvestRun, Page, utcnow
 from db.locks import DatabaseLock, LockBusy
@@ -125,13 +126,13 @@ def harvest(
     reports: bool = True,
     trigger: str = "cli",
     on_page: Callable[[PageOutcome], None] | None = None,
-    since: tuple[int, int] | None = None,
+    since: Month | None = None,
     on_report_progress: Callable[[int, int], None] | None = None,
     wait: bool = False,
 ) -> HarvestResult:
     """One run over ``sources`` (default: the configured ones).
 
-    ``since`` (year, month) limits the overview reports fetched and extracted to reviews
+    ``since`` limits the overview reports fetched and extracted to reviews
     published in or after that month; listing pages are always read and stored in full, so the
     baseline, the change tracking and the layout alarm see every entry.
 
@@ -169,7 +170,7 @@ def _harvest_locked(
     reports: bool,
     trigger: str,
     on_page: Callable[[PageOutcome], None] | None,
-    since: tuple[int, int] | None,
+    since: Month | None,
     on_report_progress: Callable[[int, int], None] | None,
 ) -> HarvestResult:
     sources = list(sources or config.sources)

@@ -54,6 +54,7 @@ from urllib3.response import BaseHTTPResponse
 from urllib3.util import Retry, Timeout
 from urllib3.util import connection as urllib3_connection
 
+from common.links import redact_url
 from harvester.addresses import (
     AddressClass,
     AddressGuard,
@@ -122,7 +123,7 @@ class FetchError(Exception):
     def __init__(
         self, url: str, reason: str, *, kind: FetchErrorKind, status: int | None = None
     ) -> None:
-        self.url = redact(url)
+        self.url = redact_url(url)
         self.reason = reason
         self.kind: FetchErrorKind = kind
         self.status = status
@@ -395,14 +396,6 @@ class _Robots:
         if self.parser is None:
             return self.allow_all
         return bool(self.parser.can_fetch(url, user_agent))
-
-
-def redact(url: str) -> str:
-    """The URL without any user:password, for logs and messages."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]))
 
 
 def robots_url_for(url: str) -> str:
@@ -751,8 +744,8 @@ class Fetcher:
         except socket.gaierror:
             return
         except AddressRefused as exc:
-            via = f"redirected to {redact(target)}: " if target != url else ""
-            log.info("%s: %s%s", redact(url), via, exc.reason)
+            via = f"redirected to {redact_url(target)}: " if target != url else ""
+            log.info("%s: %s%s", redact_url(url), via, exc.reason)
             raise FetchError(url, f"{via}{exc.reason}", kind="address") from exc
 
     # -- robots.txt ---------------------------------------------------------------------------
@@ -762,7 +755,7 @@ class Fetcher:
     ) -> None:
         """Raise unless robots.txt lets us fetch ``url`` (``requested`` redirected to it)."""
         robots = self._robots_for(url, allowed)
-        via = f"redirected to {redact(url)}: " if requested and requested != url else ""
+        via = f"redirected to {redact_url(url)}: " if requested and requested != url else ""
         if robots.error is not None:
             # The host is down rather than forbidding us: say that, as the fetch itself would.
             raise FetchError(
@@ -864,7 +857,7 @@ class Fetcher:
                 raise FetchError(url, exc.reason, kind="address") from exc
             except HTTPError as exc:
                 self._log(current, describe_error(exc)[1], 0, started)
-                decision = retry.decide("GET", redact(current), error=exc)
+                decision = retry.decide("GET", redact_url(current), error=exc)
                 if decision.retry is None:
                     raise FetchError(url, decision.reason, kind=describe_error(exc)[0]) from exc
                 retry, not_before = decision.retry, self._clock() + decision.wait
@@ -880,7 +873,7 @@ class Fetcher:
                         limits.sink.seek(0)
                         limits.sink.truncate()
                     self._log(current, describe_error(exc)[1], 0, started)
-                    decision = retry.decide("GET", redact(current), error=exc)
+                    decision = retry.decide("GET", redact_url(current), error=exc)
                     if decision.retry is None:
                         raise FetchError(url, decision.reason, kind=describe_error(exc)[0]) from exc
                     retry, not_before = decision.retry, self._clock() + decision.wait
@@ -902,7 +895,7 @@ class Fetcher:
                 _require_http(url, target, redirected=True)
                 # Before robots.txt: that request would already go to the forbidden host.
                 self._check_address(url, target, allowed)
-            decision = retry.decide("GET", redact(current), response=response)
+            decision = retry.decide("GET", redact_url(current), response=response)
             if decision.retry is None:
                 return _Outcome(status, current, response.headers, None, decision.reason)
             retry = decision.retry
@@ -989,7 +982,7 @@ class Fetcher:
 
     def _log(self, url: str, status: int | str, size: int, started: float) -> None:
         log.debug(
-            "GET %s -> %s, %d bytes, %.3f s", redact(url), status, size, self._clock() - started
+            "GET %s -> %s, %d bytes, %.3f s", redact_url(url), status, size, self._clock() - started
         )
 
 
@@ -1015,7 +1008,7 @@ def _require_http(url: str, target: str, *, redirected: bool = False) -> None:
     if redirected:
         raise FetchError(
             url,
-            f"redirected to {redact(target)}, which is not an http(s) URL; not followed",
+            f"redirected to {redact_url(target)}, which is not an http(s) URL; not followed",
             kind="scheme",
         )
     raise FetchError(url, "not an http(s) URL", kind="scheme")

@@ -14,6 +14,8 @@ from typing import NamedTuple
 import lxml.html
 from lxml import etree
 
+from common.text import clean_text
+
 # Page furniture that never holds entries; skipping it keeps menus and footers out of the
 # last entry on a page.
 SKIPPED = frozenset(
@@ -74,25 +76,8 @@ BLOCKS = frozenset(
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BOLD = frozenset({"b", "strong"})
 _SPACE = re.compile(r"\s+")
-# Characters that show nothing yet change what a reader sees or what a program compares:
-# C0/C1 controls (terminal escapes), the soft hyphen, bidirectional embeddings, overrides,
-# isolates and marks (U+202E makes "fdp.exe" read "exe.pdf"), zero-width spaces and joiners,
-# invisible operators, the BOM, interlinear annotations, tag characters, and the Hangul and
-# Khmer fillers that render as nothing. The source publishes English prose, where none of
-# these carries meaning. Whitespace controls (tab, newline) become spaces below instead.
-INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u034f\u061c\u115f\u1160"
-    "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]"
-)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
-
-
-def clean_text(text: str) -> str:
-    """Drop invisible characters (``INVISIBLE``) and collapse every run of whitespace
-    (non-breaking spaces, double spaces, line breaks) to one space."""
-    return _SPACE.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 class Segment(NamedTuple):

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import SplitResult, quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
+from common.links import ascii_link
+from common.text import clean_text
 from harvester.lines import (
-    INVISIBLE,
     Line,
-    clean_text,
     decode_html,
     page_lines,
     page_title,
@@ -78,10 +78,6 @@ MAKES_RECOMMENDATIONS = re.compile(r"^makes\s+recommendations\b", re.I)
 REPORT_LINK_TEXT = re.compile(r"\b(read|view|download|report|review)\b", re.I)
 LAST_UPDATED = re.compile(r"\blast\s+updated\s*:?\s*(?P<date>.{4,40})$", re.I)
 MONTHLY_MARKERS = ("case reviews update", "new in the collection")
-SAFE_SCHEMES = ("http", "https")
-# What may stay unescaped in a link's path, query and fragment: RFC 3986's reserved and
-# unreserved characters, and "%" so existing escapes are kept as they are.
-_URL_SAFE = "/?#[]@!$&'()*+,;=-._~:%"
 
 
 @dataclass
@@ -197,49 +193,6 @@ def split_heading(text: str) -> tuple[int, int | None, str, str] | str:
     return year, month, area, title
 
 
-def safe_link(href: str | None, base_url: str) -> str | None:
-    """An absolute http(s) URL in plain ASCII, or None.
-
-    javascript:, data:, vbscript:, mailto: and the like never survive. What survives is shown
-    as what it really is: a host in another script becomes its punycode form (the Cyrillic "о"
-    of ``nspcc.оrg.uk`` turns the host into ``nspcc.xn--rg-...uk``, not a look-alike of the
-    real one), any user name is dropped (``https://nspcc.org.uk@elsewhere.example/`` goes to
-    ``elsewhere.example``, so says so), and other non-ASCII characters, bidi overrides
-    included, are percent-encoded.
-    """
-    if not href:
-        return None
-    try:
-        parts = urlsplit(urljoin(base_url, INVISIBLE.sub("", href).strip()))
-        port = parts.port  # ValueError for a port that is not a number
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.hostname:
-        return None
-    return _ascii_url(parts, port)
-
-
-def _ascii_url(parts: SplitResult, port: int | None) -> str | None:
-    host = parts.hostname or ""
-    if not host.isascii():
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            return None  # not a name any resolver would accept
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = host if port is None else f"{host}:{port}"
-    return urlunsplit(
-        (
-            parts.scheme.lower(),
-            netloc,
-            quote(parts.path, safe=_URL_SAFE),
-            quote(parts.query, safe=_URL_SAFE),
-            quote(parts.fragment, safe=_URL_SAFE),
-        )
-    )
-
-
 def _is_report_link(line: Line) -> bool:
     return line.link is not None and bool(REPORT_LINK_TEXT.search(line.text))
 
@@ -266,11 +219,11 @@ def _read_entry(draft: _Draft, page_url: str) -> ReviewEntry | BadEntry:
         return BadEntry(heading, raw_text, parts)
     year, month, area, title = parts
 
-    report_url = safe_link(draft.heading.link, page_url)
+    report_url = ascii_link(draft.heading.link, page_url)
     content: list[Line] = []
     for line in draft.lines:
         if _is_report_link(line):
-            report_url = report_url or safe_link(line.link, page_url)
+            report_url = report_url or ascii_link(line.link, page_url)
         elif line.link is not None and not line.text.strip(" >"):
             continue
         else:

@@ -7,15 +7,6 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-CANONICAL_TEXT_FIELDS = (
-    "summary",
-    "background",
-    "learning",
-    "recommendations",
-    "response",
-    "model",
-)
-
 
 @dataclass(frozen=True)
 class Section:

@@ -19,17 +19,20 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import lxml.html
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from common.links import ascii_link
+from common.months import Month
+from common.text import clean_text
 from config import Config
 from db import Database, Report, Review, utcnow
 from db.locks import DatabaseLock
+from db.queries import published_since
 from harvester.extract_pool import ExtractionPool
 from harvester.http import Fetcher, FetchError
-from harvester.lines import clean_text, decode_html
+from harvester.lines import decode_html
 from harvester.ocr import extract_with_ocr
-from harvester.parse import safe_link
 from harvester.pdftext import EXTRACTOR_VERSION, ExtractLimits, ReportText
 
 Extractor = Callable[[Path, ExtractLimits], ReportText]
@@ -109,7 +112,7 @@ def catalogue_pdf_link(html: bytes, base_url: str, content_type: str | None) -> 
     document = lxml.html.document_fromstring(decode_html(html, content_type) or "<html/>")
     candidates: list[tuple[int, str]] = []
     for anchor in document.iter("a"):
-        url = safe_link(anchor.get("href"), base_url)
+        url = ascii_link(anchor.get("href"), base_url)
         if url is None:
             continue
         text = clean_text(anchor.text_content()).lower()
@@ -197,11 +200,11 @@ def _archive(part: Path, archive: Path, final_url: str, content_type: str | None
 
 
 def reports_to_fetch(
-    session: Session, now: datetime, since: tuple[int, int] | None = None
+    session: Session, now: datetime, since: Month | None = None
 ) -> list[tuple[int, str, str | None]]:
     """(review id, link, archived file) for every review whose report is missing, stale, left
     half-done by a crash (archived but not extracted: no need to download it again) or due
-    another try after a failure; with ``since`` (year, month), only reviews published in or
+    another try after a failure; with ``since``, only reviews published in or
     after that month (a review dated by year only counts as published all that year)."""
     query = (
         select(Review.id, Review.report_url, Report)
@@ -210,14 +213,7 @@ def reports_to_fetch(
         .order_by(Review.id)
     )
     if since is not None:
-        year, month = since
-        query = query.where(
-            or_(
-                Review.published_year > year,
-                (Review.published_year == year)
-                & or_(Review.published_month.is_(None), Review.published_month >= month),
-            )
-        )
+        query = query.where(published_since(since))
     rows = session.execute(query).all()
     todo = []
     for review_id, link, report in rows:
@@ -294,7 +290,7 @@ def fetch_reports(
     fetcher: Fetcher,
     *,
     extractor: Extractor | None = None,
-    since: tuple[int, int] | None = None,
+    since: Month | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ReportCounts:
     counts = ReportCounts()

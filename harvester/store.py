@@ -11,24 +11,10 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from common.fields import STORED_FIELDS
 from db import Database, Page, QuarantinedEntry, Review, ReviewChange, RobotsFile, utcnow
 from harvester.records import BadEntry, ReviewEntry
 
-STORED_FIELDS = (
-    "published_year",
-    "published_month",
-    "area",
-    "title",
-    "summary",
-    "background",
-    "learning",
-    "recommendations",
-    "response",
-    "model",
-    "keywords",
-    "report_url",
-    "sections",
-)
 ROBOTS_MAX_AGE = timedelta(hours=24)
 _NOT_WORD = re.compile(r"[^\w]+")
 

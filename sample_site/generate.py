@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from common.months import MONTH_NAMES
+
 # The layout families of the real NSPCC pages, newest first:
 #   modern — year panels, <h3> headings, bold labels in their own <p>s
 #   y2016  — one <p> per entry, lines split by <br>, bold heading line, plain labels
@@ -41,20 +43,6 @@ _YEARS: dict[str, tuple[int, int]] = {
     "y2014": (2013, 2015),
     "inform": (2010, 2012),
 }
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # Invented places. Some have "and" or hyphens of their own, as real areas do, because the heading
 # splitter has to leave those alone.
@@ -376,7 +364,7 @@ def _pick(options: Sequence[str], index: int) -> str:
 def _heading(entry: GeneratedEntry, index: int) -> str:
     date = str(entry.year)
     if entry.month is not None:
-        date = f"{_MONTH_NAMES[entry.month - 1]} {entry.year}"
+        date = f"{MONTH_NAMES[entry.month - 1]} {entry.year}"
     first = _pick((" – ", " – ", " - "), index)
     # "Anonymous- Children P, Q and R": a hyphen spaced on one side only, as printed in 2016
     second = _pick((" – ", " – ", " - ", "- ", "–"), index)
@@ -468,7 +456,7 @@ def _y2014(entries: Sequence[GeneratedEntry]) -> Iterator[str]:
         if index % 7 == 3 and entry.month is not None:
             # date and area in separate spans with nothing between them: the text reads
             # "December 2014Northdale - Child D", as it did on the real page
-            date = f"{_MONTH_NAMES[entry.month - 1]} {entry.year}"
+            date = f"{MONTH_NAMES[entry.month - 1]} {entry.year}"
             heading = f"<span>{date}</span><span>{_text(entry.area)} - {_text(entry.title)}</span>"
         learning_label = _pick(
             ("Issues identified include:", "Learning:", "Key issues:", "Key issues: include:"),

@@ -23,10 +23,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from common.months import Month
 from config import Config
 from db import Database, Review, open_database
 from digest import workflow
-from digest.records import Month
 from web import create_app
 from web.accounts import User, add_user
 from web.context import EXTENSION, Console

@@ -159,9 +159,9 @@ def test_what_counts_as_a_problem(env: Env) -> None:
 
 
 def test_the_send_job_delivers_an_approved_digest_and_alerts_a_failure_once(env: Env) -> None:
+    from common.months import Month
     from digest import recipients as recipient_list
     from digest import workflow
-    from digest.records import Month
 
     config = replace(env.config, board_office=("office@board.example",))
     with env.database.session() as session:

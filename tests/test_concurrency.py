@@ -22,12 +22,12 @@ import pytest
 from sqlalchemy import select
 
 import scheduler
+from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest, HarvestRun, open_database
 from db.locks import DatabaseLock, LockBusy
 from digest import recipients as recipient_list
 from digest import workflow
-from digest.records import Month
 from harvester.harvest import EXIT_BUSY, HarvestBusy, harvest
 from sample_site.server import Scripted, SiteServer
 from tests.faults import (

@@ -31,12 +31,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from cli import main
+from common.months import Month
 from db import Recipient
 from digest import recipients as recipient_list
 from digest import workflow
 from digest.links import draft_link
 from digest.mail import SMTPSettings, SMTPTransport
-from digest.records import Month
 from web.drafts import sender
 
 DRAFT = "/drafts/2026-11"

@@ -29,8 +29,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from cli import main
+from common.months import Month
 from digest import workflow
-from digest.records import Month
 from web import accounts
 
 WRONG = "Wrong email address or password."

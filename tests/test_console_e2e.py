@@ -21,10 +21,10 @@ from PIL import Image
 from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from common.months import Month
 from config import Config
 from db import Database, Report, open_database
 from digest import recipients, workflow
-from digest.records import Month
 from harvester.harvest import harvest
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
@@ -89,7 +89,7 @@ def console(
     make_user(database, OFFICER, PASSWORD)
     for address in PARTNERS:
         recipients.add(database, address)
-    month = Month.containing(datetime.now(UTC))
+    month = Month.current("Europe/London")
     workflow.draft(database, config, None, month=month)
     app = create_app(config, database=database)
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 import config as settings
 from cli import main
-from digest.records import Month
+from common.months import Month
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
 from web import create_app
@@ -52,7 +52,7 @@ def harvested(run) -> str:
     with SiteServer() as site:
         sources = [arg for path in LISTING_PATHS[:5] for arg in ("--source", site.url(path))]
         assert run("harvest", "--no-reports", *sources).exit_code == 0
-    return str(Month.containing(datetime.now(UTC)))
+    return str(Month.current("Europe/London"))
 
 
 def test_the_monthly_round(run, smtp_server, tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from digest.records import Month, check_email
+from common.emails import check_email
+from common.months import Month
 from digest.select import Candidate, filter_matches, reviews_to_add
 
 NOV = Month(2026, 11)
@@ -25,18 +26,6 @@ def candidate(review_id: int, **changes: object) -> Candidate:
     }
     values.update(changes)
     return Candidate(**values)  # type: ignore[arg-type]
-
-
-def test_month() -> None:
-    assert Month.parse("2026-11") == NOV and str(NOV) == "2026-11"
-    assert NOV.label == "November 2026"
-    assert NOV.start == datetime(2026, 11, 1, tzinfo=UTC)
-    assert NOV.end == datetime(2026, 12, 1, tzinfo=UTC)
-    assert Month(2026, 12).following() == Month(2027, 1)
-    assert Month.containing(datetime(2026, 12, 31, 23, 59, tzinfo=UTC)) == Month(2026, 12)
-    for bad in ("2026-13", "2026-1", "26-11", "November"):
-        with pytest.raises(ValueError, match="YYYY-MM"):
-            Month.parse(bad)
 
 
 def test_baseline_and_reviews_already_in_a_digest_are_never_offered() -> None:

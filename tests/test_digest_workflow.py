@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select, update
 
 from cli import main
+from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest, DigestItem, Recipient, Review, open_database
 from db.locks import DatabaseLock
@@ -28,7 +29,6 @@ from db.queries import status_report
 from digest import recipients as recipient_list
 from digest import workflow
 from digest.mail import FileTransport, SMTPSettings, SMTPTransport
-from digest.records import Month
 from harvester.harvest import harvest
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
@@ -163,7 +163,7 @@ def test_harvest_draft_approve_send_over_smtp(env: Env) -> None:
         baseline_titles = set(session.scalars(select(Review.title).where(Review.baseline)))
         ids = {review.title: review.id for review in announced}
     assert len(ids) == 4
-    month = Month.containing(datetime.now(UTC))
+    month = Month.current("Europe/London")
 
     drafted = env.draft(month)
     assert drafted.created and sorted(drafted.added) == sorted(ids.values())

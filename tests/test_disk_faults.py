@@ -25,11 +25,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest, HarvestRun, Report, Review, open_database
 from digest import recipients as recipient_list
 from digest import workflow
-from digest.records import Month
 from sample_site.server import SiteServer
 from tests.faults import (
     LISTING,

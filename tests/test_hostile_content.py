@@ -21,9 +21,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli import main
+from common.links import ascii_link
 from digest.records import Bulletin, Entry, Link, Month
-from digest.render import render, shown_link
-from harvester.parse import parse_page, safe_link
+from digest.render import render
+from harvester.parse import parse_page
 from sample_site.server import SiteServer
 
 OFFICE = "board.office@westshire-scp.example"
@@ -127,7 +128,7 @@ def test_the_parser_keeps_text_as_text_and_drops_what_is_invisible() -> None:
     ],
 )
 def test_links_survive_only_as_plain_http(href: str, expected: str | None) -> None:
-    assert safe_link(href, "https://sample.test/list") == expected
+    assert ascii_link(href, "https://sample.test/list") == expected
 
 
 # -- what rendering does with rows stored before the parser cleaned them ------------------------
@@ -188,7 +189,7 @@ def test_rendering_cleans_rows_stored_before_and_shows_lookalike_hosts() -> None
     ],
 )
 def test_shown_link(url: str, expected: str | None) -> None:
-    assert shown_link(url) == expected
+    assert ascii_link(url) == expected
 
 
 # -- end to end: harvest, then every output ------------------------------------------------------

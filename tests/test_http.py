@@ -17,6 +17,7 @@ import pytest
 from urllib3 import HTTPResponse
 from urllib3.exceptions import NewConnectionError, ReadTimeoutError, SSLError
 
+from common.links import redact_url
 from harvester.http import (
     MAX_REDIRECTS,
     Fetcher,
@@ -27,7 +28,6 @@ from harvester.http import (
     PoliteRetry,
     RobotsDisallowed,
     parse_retry_after,
-    redact,
 )
 from sample_site.server import Scripted, SiteServer
 
@@ -162,8 +162,8 @@ def test_only_http_urls(fetcher: Fetcher, url: str) -> None:
 def test_credentials_never_appear_in_errors() -> None:
     error = FetchError("http://user:hunter2@127.0.0.1/x", "HTTP 404", kind="http", status=404)
     assert "hunter2" not in str(error)
-    assert redact("https://a:b@host:8080/p?q=1") == "https://***@host:8080/p?q=1"
-    assert redact("https://host/p") == "https://host/p"
+    assert redact_url("https://a:b@host:8080/p?q=1") == "https://a:***@host:8080/p?q=1"
+    assert redact_url("https://host/p") == "https://host/p"
 
 
 # -- robots.txt ---------------------------------------------------------------------------------

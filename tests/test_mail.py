@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from common.links import redact_url
 from digest.mail import (
     FileTransport,
     InDoubt,
@@ -25,7 +26,6 @@ from digest.mail import (
     compose,
     envelope,
     make_message_id,
-    redact,
     retry_delay,
     to_bytes,
     transport_for,
@@ -91,10 +91,10 @@ def test_bad_smtp_url_is_refused_without_showing_the_password(url: str) -> None:
 
 
 def test_redact_hides_only_the_password() -> None:
-    assert redact("smtp://user:s3cr%40t@host:587?starttls=true") == (
+    assert redact_url("smtp://user:s3cr%40t@host:587?starttls=true") == (
         "smtp://user:***@host:587?starttls=true"
     )
-    assert redact("smtp://host:25") == "smtp://host:25"
+    assert redact_url("smtp://host:25") == "smtp://host:25"
 
 
 def test_compose_is_multipart_alternative_with_unfolded_list_headers() -> None:

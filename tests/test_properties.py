@@ -27,7 +27,8 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from harvester.lines import clean_text, decode_html, page_lines, parse_document
+from common.text import clean_text
+from harvester.lines import decode_html, page_lines, parse_document
 from harvester.parse import parse_page, split_heading
 from harvester.pdftext import (
     BAND,

@@ -25,7 +25,9 @@ from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 
 from cli import main
-from digest.mail import make_message_id, mask_email, redact
+from common.emails import mask_emails
+from common.links import redact_url
+from digest.mail import make_message_id
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
 
@@ -194,7 +196,7 @@ def test_recipient_addresses_are_logged_at_debug_only(
     quiet = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
     assert any(RECIPIENTS["ok"] in line for line in quiet)
     # the masked form that INFO uses still tells deliveries apart
-    assert any(mask_email(RECIPIENTS["refused"]) in line for line in loud)
+    assert any(mask_emails(RECIPIENTS["refused"]) in line for line in loud)
 
 
 def test_unsubscribe_tokens_are_unguessable_and_single_purpose(
@@ -223,11 +225,11 @@ def test_unsubscribe_tokens_are_unguessable_and_single_purpose(
 
 
 def test_redaction_helpers() -> None:
-    assert redact("smtp://board:pw-Zq8%2Fs3cret@mail.example:587") == (
+    assert redact_url("smtp://board:pw-Zq8%2Fs3cret@mail.example:587") == (
         "smtp://board:***@mail.example:587"
     )
-    assert mask_email("jo.bloggs@health.example") == "j***@health.example"
-    assert "jo.bloggs" not in mask_email("jo.bloggs@health.example")
+    assert mask_emails("jo.bloggs@health.example") == "j***@health.example"
+    assert "jo.bloggs" not in mask_emails("jo.bloggs@health.example")
     # Message-IDs carry their own randomness, never a recipient's token
     assert make_message_id("x.example", "2026-01", 7) != make_message_id("x.example", "2026-01", 7)
     assert len(secrets.token_hex(24)) * 4 >= 128

@@ -14,10 +14,10 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from common.months import Month
 from config import Config
 from db import Database, open_database
 from digest.links import secret_key
-from digest.records import Month
 from web.context import EXTENSION, Console
 
 log = logging.getLogger(__name__)

@@ -24,8 +24,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from common.emails import check_email
 from db import ConsoleUser, Database, LoginAttempt, utcnow
-from digest.records import check_email
 
 log = logging.getLogger(__name__)
 

@@ -26,9 +26,9 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
+from common.months import Month
 from digest import workflow
 from digest.links import LinkError, check_draft_key
-from digest.records import Month
 from web.auth import current_user, login_required, login_url
 from web.context import console
 from web.sending import Sender

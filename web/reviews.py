@@ -16,10 +16,12 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 
+from common.fields import TEXT_FIELDS
+from common.links import ascii_link
+from common.months import MONTH_NAMES
+from common.text import strip_invisible
 from db import Review
 from db.search import search_facets, search_reviews
-from digest.records import INVISIBLE, MONTH_NAMES
-from digest.render import shown_link
 from web.auth import login_required
 from web.context import console
 
@@ -30,11 +32,6 @@ bp = Blueprint("reviews", __name__)
 PER_PAGE = 20
 
 
-def plain(value: object) -> str:
-    """Scraped text for display: invisible characters removed (autoescaping does the rest)."""
-    return INVISIBLE.sub("", "" if value is None else str(value))
-
-
 @dataclass(frozen=True)
 class Link:
     href: str
@@ -42,9 +39,9 @@ class Link:
 
 
 def web_link(url: str | None) -> Link | None:
-    """An http(s) URL as the bulletin shows it (``digest.render.shown_link``: ASCII, the host in
+    """An http(s) URL as the bulletin shows it (``common.links.ascii_link``: ASCII, the host in
     punycode so a look-alike is visible as what it is); anything else is no link."""
-    href = shown_link(url)
+    href = ascii_link(url)
     return Link(href, href) if href else None
 
 
@@ -55,7 +52,7 @@ def published(review: Review) -> str:
 
 
 def heading(review: Review) -> str:
-    return plain(f"{published(review)} – {review.area} – {review.title}")
+    return strip_invisible(f"{published(review)} – {review.area} – {review.title}")
 
 
 def sections(review: Review) -> list[tuple[str, str]]:
@@ -65,13 +62,12 @@ def sections(review: Review) -> list[tuple[str, str]]:
         if not isinstance(section, dict) or not section.get("text"):
             continue
         label = section.get("label") or (section.get("field") or "").capitalize() or "Summary"
-        shown.append((plain(label).rstrip(" :"), plain(section["text"])))
+        shown.append((strip_invisible(label).rstrip(" :"), strip_invisible(section["text"])))
     if shown:
         return shown
-    fields = ("summary", "background", "learning", "recommendations", "response", "model")
     return [
-        (name.capitalize(), plain(getattr(review, name)))
-        for name in fields
+        (name.capitalize(), strip_invisible(getattr(review, name)))
+        for name in TEXT_FIELDS
         if getattr(review, name)
     ]
 
@@ -92,7 +88,7 @@ def _int_arg(name: str) -> int | None:
 
 @bp.app_template_filter("plain")
 def _plain_filter(value: object) -> str:
-    return plain(value)
+    return strip_invisible(value)
 
 
 @bp.route("/reviews")
@@ -113,8 +109,10 @@ def index() -> ResponseReturnValue:
                 "id": hit.review.id,
                 "heading": heading(hit.review),
                 "parts": hit.parts,
-                "summary": plain(hit.review.summary or "")[:300],
-                "keywords": [plain(k) for k in hit.review.keywords or [] if isinstance(k, str)],
+                "summary": strip_invisible(hit.review.summary or "")[:300],
+                "keywords": [
+                    strip_invisible(k) for k in hit.review.keywords or [] if isinstance(k, str)
+                ],
             }
             for hit in found.hits
         ]
@@ -151,7 +149,7 @@ def show(review_id: int) -> ResponseReturnValue:
             heading=heading(review),
             published=published(review),
             sections=sections(review),
-            keywords=[plain(k) for k in review.keywords or [] if isinstance(k, str)],
+            keywords=[strip_invisible(k) for k in review.keywords or [] if isinstance(k, str)],
             report=report,
             report_outcome=REPORT_OUTCOMES.get(report.status, report.status) if report else None,
             report_link=web_link(review.report_url),

@@ -13,9 +13,9 @@ import logging
 import threading
 from dataclasses import dataclass
 
+from common.months import Month
 from digest import workflow
 from digest.mail import MailError, transport_for
-from digest.records import Month
 from web.context import Console
 
 log = logging.getLogger(__name__)
