@@ -12,7 +12,6 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -85,7 +84,7 @@ def console(
     )
     database = open_database(config.db_url)
     # Overview reports only for the newest reviews: enough to show reports, quicker to extract.
-    assert harvest(database, config, since=(2025, 1)).exit_code == 0
+    assert harvest(database, config, since=Month(2025, 1)).exit_code == 0
     make_user(database, OFFICER, PASSWORD)
     for address in PARTNERS:
         recipients.add(database, address)

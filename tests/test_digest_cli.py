@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from pathlib import Path
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli import main
+from common.months import Month
 from db import Review, open_database, utcnow
 from harvester.reports import reports_to_fetch
 
@@ -36,7 +37,7 @@ def test_since_limits_the_reports_fetched_to_reviews_published_since(
                 )
         with database.session() as session:
             every = reports_to_fetch(session, utcnow())
-            since = reports_to_fetch(session, utcnow(), (2025, 3))
+            since = reports_to_fetch(session, utcnow(), Month(2025, 3))
     finally:
         database.close()
     assert len(every) == 4
