@@ -109,7 +109,7 @@ def _archive(session: Session, data_dir: Path, report: CheckReport) -> None:
         .order_by(Report.review_id)
     ).all()
     for review_id, archive_path, size, sha256 in rows:
-        path = data_dir / archive_path
+        path = data_dir / str(archive_path)
         where = f"report of review {review_id}: {path}"
         if not path.is_file():
             report.problems.append(Finding("archive", f"{where} is missing"))

@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -216,11 +217,11 @@ def _clean_snippet(raw: str | None) -> tuple[str, list[SnippetPart]]:
 
 
 _SQLITE_INDEX = table("review_search", column("rowid"))
-_ENGLISH = literal_column("'english'::regconfig")
+_ENGLISH: ColumnElement[Any] = literal_column("'english'::regconfig")
 _PG_INDEX = table("review_search", column("review_id"), column("document"), column("tsv"))
 
 
-def _newest_first() -> list[ColumnElement[object]]:
+def _newest_first() -> list[Any]:
     return [
         Review.published_year.desc(),
         func.coalesce(Review.published_month, 0).desc(),
@@ -313,7 +314,7 @@ def search_reviews(
     clauses += _filters(dialect, year, area, keyword)
     where = and_(true(), *clauses)
 
-    def base(*columns: ColumnElement[object]) -> Select[tuple[object, ...]]:
+    def base(*columns: Any) -> Select[Any]:
         statement = select(*columns).select_from(Review.__table__)
         if ranked and dialect == "postgresql":
             statement = statement.join(_PG_INDEX, _PG_INDEX.c.review_id == Review.id)

@@ -149,8 +149,8 @@ def replace_quarantine(
         if fingerprint not in current:
             session.delete(row)
     for fingerprint, entry in current.items():
-        row = existing.get(fingerprint)
-        if row is None:
+        known = existing.get(fingerprint)
+        if known is None:
             session.add(
                 QuarantinedEntry(
                     page_url=page_url,
@@ -163,8 +163,8 @@ def replace_quarantine(
                 )
             )
         else:
-            row.last_seen_at = now
-            row.reason = entry.reason
+            known.last_seen_at = now
+            known.reason = entry.reason
     return len(current)
 
 

@@ -46,9 +46,10 @@ def render(readme: str) -> str:
     for name, body in (("settings", config.settings_markdown()), ("cli", cli_reference())):
         start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
         pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
-        if not pattern.search(readme):
+        found = pattern.search(readme)
+        if not found:
             raise SystemExit(f"README.md lacks the {start} … {end} markers")
-        readme = pattern.sub(lambda _m, b=body, s=start, e=end: f"{s}\n{b}\n{e}", readme)
+        readme = f"{readme[: found.start()]}{start}\n{body}\n{end}{readme[found.end() :]}"
     return readme
 
 

@@ -19,6 +19,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -70,7 +71,7 @@ class User:
     def display_name(self) -> str:
         return self.name or self.email
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "email": self.email,
