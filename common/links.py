@@ -44,10 +44,8 @@ def ascii_link(href: object, base_url: str | None = None) -> str | None:
     if base_url is None and web_link(href) is None:
         return None  # a stored address must already be a whole http(s) link
     text = INVISIBLE.sub("", href).strip()
-    if base_url is not None:
-        text = urljoin(base_url, text)
     try:
-        parts = urlsplit(text)
+        parts = urlsplit(text if base_url is None else urljoin(base_url, text))
         port = parts.port  # ValueError for a port that is not a number
     except ValueError:
         return None
