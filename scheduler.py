@@ -318,8 +318,9 @@ def planned(database: Database, config: Config, now: datetime | None = None) -> 
             stored = {row[0]: row[1] for row in rows}
     jobs = []
     for spec in JOBS:
-        if spec.id in stored and stored[spec.id] is not None:
-            next_run = datetime.fromtimestamp(stored[spec.id], zone)
+        stamp = stored.get(spec.id)
+        if stamp is not None:
+            next_run = datetime.fromtimestamp(stamp, zone)
         else:
             next_run = spec.trigger(config).get_next_fire_time(None, now)
         jobs.append(

@@ -18,6 +18,7 @@ copy per recipient over one connection, or the rerun sent anything.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import multiprocessing
 import resource
@@ -80,6 +81,7 @@ def _serve(connection: Any) -> None:
 
     class LoopbackController(Controller):
         def _trigger_server(self) -> None:
+            assert isinstance(self.server, asyncio.Server)
             self.port = self.server.sockets[0].getsockname()[1]
             super()._trigger_server()
 

@@ -18,6 +18,7 @@ from commands.common import (
 )
 from common.months import Month
 from common.text import strip_invisible
+from db.statuses import OutboundStatus
 from digest import drafting, sending
 from digest.state import DigestError
 
@@ -248,11 +249,11 @@ def digest_send(app: App, month: Month | None, allow_empty: bool, resend_in_doub
         + ", ".join(
             f"{counts.get(status, 0)} {label}"
             for status, label in (
-                ("sent", "sent"),
-                ("failed", "failed"),
-                ("skipped", "skipped"),
-                ("pending", "pending"),
-                ("sending", "in doubt"),
+                (OutboundStatus.SENT, "sent"),
+                (OutboundStatus.FAILED, "failed"),
+                (OutboundStatus.SKIPPED, "skipped"),
+                (OutboundStatus.PENDING, "pending"),
+                (OutboundStatus.SENDING, "in doubt"),
             )
         )
     )

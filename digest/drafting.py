@@ -27,6 +27,7 @@ from common.months import Month
 from common.text import strip_invisible
 from config import Config
 from db import Database, Digest, DigestItem, Review, utcnow
+from db.engine import rowcount
 from db.queries import digest_dict
 from db.statuses import DigestStatus
 from digest.links import draft_link
@@ -278,7 +279,8 @@ def set_included(
                 problems.append(_not_in_digest(session, review_id, month))
         if problems:
             raise DigestError("; ".join(problems))
-        changed, unchanged = [], []
+        changed: list[int] = []
+        unchanged: list[int] = []
         for review_id in dict.fromkeys(review_ids):
             item = items[review_id]
             (unchanged if item.included == included else changed).append(review_id)
@@ -466,20 +468,22 @@ def approve(
         content_hash = hashlib.sha256(
             "\0".join((rendered.subject, rendered.html, rendered.text)).encode()
         ).hexdigest()
-        changed = session.execute(
-            update(Digest)
-            .where(Digest.id == digest.id, Digest.status == DigestStatus.DRAFT)
-            .values(
-                status=DigestStatus.APPROVED,
-                approved_at=now,
-                subject=rendered.subject,
-                html=rendered.html,
-                text=rendered.text,
-                archive_html=archived.html,
-                unsubscribe_placeholder=placeholder,
-                content_hash=content_hash,
+        changed = rowcount(
+            session.execute(
+                update(Digest)
+                .where(Digest.id == digest.id, Digest.status == DigestStatus.DRAFT)
+                .values(
+                    status=DigestStatus.APPROVED,
+                    approved_at=now,
+                    subject=rendered.subject,
+                    html=rendered.html,
+                    text=rendered.text,
+                    archive_html=archived.html,
+                    unsubscribe_placeholder=placeholder,
+                    content_hash=content_hash,
+                )
             )
-        ).rowcount
+        )
         if changed != 1:
             raise DigestError(f"the {digest.month} digest was approved by someone else just now")
         return ApproveResult(digest.month, rendered.subject, len(bulletin.entries), now)

@@ -26,6 +26,7 @@ from common.months import Month
 from common.text import strip_invisible
 from config import Config
 from db import Database, Delivery, Digest, Recipient, utcnow
+from db.engine import rowcount
 from db.locks import DatabaseLock
 from db.statuses import DigestStatus, OutboundStatus
 from digest.archive import ArchivedBulletin, write_archive
@@ -139,11 +140,13 @@ def start_sending(session: Session, digest: Digest, allow_empty: bool, now: date
             }
         )
     session.execute(insert(Delivery), rows)
-    started = session.execute(
-        update(Digest)
-        .where(Digest.id == digest.id, Digest.status == DigestStatus.APPROVED)
-        .values(status=DigestStatus.SENDING, send_started_at=now)
-    ).rowcount
+    started = rowcount(
+        session.execute(
+            update(Digest)
+            .where(Digest.id == digest.id, Digest.status == DigestStatus.APPROVED)
+            .values(status=DigestStatus.SENDING, send_started_at=now)
+        )
+    )
     if started != 1:
         raise DigestError("another send of this digest started just now; let it finish")
 

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from common.emails import mask_emails
 from config import Config
 from db import Database, utcnow
+from db.engine import rowcount
 from db.locks import DatabaseLock, LockBusy
 from db.models import Outbound
 from db.statuses import OutboundStatus
@@ -185,16 +186,18 @@ def claim(database: Database, kind: OutboundKind[R], row_id: int, expected: str)
         if isinstance(message, Skip):
             row.status, row.last_error = OutboundStatus.SKIPPED, message.reason
             return None
-        claimed = session.execute(
-            update(model)
-            .where(model.id == row_id, model.status == expected)
-            .values(
-                status=OutboundStatus.SENDING,
-                attempts=model.attempts + 1,
-                claimed_at=utcnow(),
-                message_id=message_id,
+        claimed = rowcount(
+            session.execute(
+                update(model)
+                .where(model.id == row_id, model.status == expected)
+                .values(
+                    status=OutboundStatus.SENDING,
+                    attempts=model.attempts + 1,
+                    claimed_at=utcnow(),
+                    message_id=message_id,
+                )
             )
-        ).rowcount
+        )
         if claimed != 1:
             return None
         return Claimed(row_id, row.email, message)
