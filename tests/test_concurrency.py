@@ -14,7 +14,7 @@ import subprocess
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -220,7 +220,7 @@ def test_a_delivery_being_claimed_is_skipped_not_waited_for(env: Env) -> None:
     with env.database.session() as session:
         digest = session.scalars(select(Digest)).one()
         sending.start_sending(session, digest, False, datetime.now(UTC))
-        kind = sending.Bulletins.of(digest, env.config)
+        kind = sending.Bulletins.of(digest, replace(env.config, mail_from="learning@x.example"))
     with env.database.session() as holder:
         first = holder.scalars(
             select(Delivery).order_by(Delivery.id).limit(1).with_for_update()
