@@ -27,15 +27,12 @@ from sqlalchemy.orm import Session
 from common.emails import check_email, mask_emails
 from config import Config
 from db import Alert, Database, Report, utcnow
-from digest.mail import (
-    MailError,
-    Transport,
-    compose,
-    make_message_id,
-    transport_for,
-)
-from digest.workflow import DigestError, SendResult, mail_settings
+from digest.sending import SendResult
 from harvester.harvest import EXIT_LAYOUT_ALARM, EXIT_UNREACHABLE, HarvestResult
+from mail.errors import MailError
+from mail.message import compose, make_message_id
+from mail.settings import mail_settings, transport_from_config
+from mail.transports import Transport
 
 log = logging.getLogger(__name__)
 
@@ -134,17 +131,13 @@ def error_problem(key: str, action: str, error: Exception) -> Problem:
     )
 
 
-def _transport(config: Config) -> Transport:
-    return transport_for(config.smtp_url, config.data_dir / "outbox", timeout=config.smtp_timeout)
-
-
 def notify(
     database: Database,
     config: Config,
     problem: Problem,
     *,
     now: datetime | None = None,
-    transport: Callable[[Config], Transport] = _transport,
+    transport: Callable[[Config], Transport] = transport_from_config,
 ) -> str:
     """Mail ``problem`` to the maintainers unless they were told already; returns what happened:
     ``sent``, ``suppressed`` (told already), ``no_maintainers`` or ``failed`` (mail error)."""
@@ -162,7 +155,7 @@ def notify(
             return "suppressed"
     try:
         _mail(config, problem, config.maintainers, now, transport(config))
-    except (MailError, DigestError, OSError, ValueError) as exc:
+    except (MailError, OSError, ValueError) as exc:
         # a refusal may quote an address: masked, as every address logged above DEBUG
         log.error(
             "could not alert the maintainers (%s): %s", problem.subject, mask_emails(str(exc))

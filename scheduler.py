@@ -53,9 +53,12 @@ from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest
 from db.locks import PG_KEYS, DatabaseLock, LockBusy, LockError
-from digest import workflow
-from digest.mail import transport_for
+from db.statuses import DigestStatus, OutboundStatus
+from digest import drafting, sending
+from digest.state import DigestError
 from harvester.harvest import EXIT_BUSY, HarvestBusy, harvest
+from mail.settings import transport_from_config
+from mail.transports import Transport
 
 log = logging.getLogger(__name__)
 
@@ -112,11 +115,8 @@ class Runtime:
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.config.timezone)
 
-    def transport(self) -> Any:
-        config = self.config
-        return transport_for(
-            config.smtp_url, config.data_dir / "outbox", timeout=config.smtp_timeout
-        )
+    def transport(self) -> Transport:
+        return transport_from_config(self.config)
 
     def alert(self, problem: alerts.Problem | None, key: str) -> None:
         if problem is None:
@@ -167,8 +167,8 @@ class Runtime:
             log.info("digest %s exists already: no scheduled draft", month)
             return False
         try:
-            result = workflow.draft(self.database, self.config, self.transport(), month=month)
-        except workflow.DigestError as exc:
+            result = drafting.draft(self.database, self.config, self.transport(), month=month)
+        except DigestError as exc:
             self.alert(alerts.error_problem("draft", f"draft of the {month} digest", exc), "draft")
             return False
         if result.mail_error:
@@ -184,22 +184,29 @@ class Runtime:
     # -- send
 
     def months_to_send(self) -> list[Month]:
-        pending = exists().where(Delivery.digest_id == Digest.id, Delivery.status == "pending")
+        pending = exists().where(
+            Delivery.digest_id == Digest.id, Delivery.status == OutboundStatus.PENDING
+        )
         with self.database.session() as session:
             months = session.scalars(
                 select(Digest.month)
-                .where(or_(Digest.status == "approved", (Digest.status == "sending") & pending))
+                .where(
+                    or_(
+                        Digest.status == DigestStatus.APPROVED,
+                        (Digest.status == DigestStatus.SENDING) & pending,
+                    )
+                )
                 .order_by(Digest.month)
             ).all()
         return [Month.parse(month) for month in months]
 
-    def send(self) -> list[workflow.SendResult]:
+    def send(self) -> list[sending.SendResult]:
         results = []
         for month in self.months_to_send():
             key = f"send:{month}"
             try:
-                result = workflow.send(self.database, self.config, self.transport(), month=month)
-            except workflow.DigestError as exc:
+                result = sending.send(self.database, self.config, self.transport(), month=month)
+            except DigestError as exc:
                 self.alert(alerts.error_problem(key, f"send of the {month} digest", exc), key)
                 continue
             log.info("digest %s: %s sent now", month, result.sent_now)
@@ -311,8 +318,9 @@ def planned(database: Database, config: Config, now: datetime | None = None) -> 
             stored = {row[0]: row[1] for row in rows}
     jobs = []
     for spec in JOBS:
-        if spec.id in stored and stored[spec.id] is not None:
-            next_run = datetime.fromtimestamp(stored[spec.id], zone)
+        stamp = stored.get(spec.id)
+        if stamp is not None:
+            next_run = datetime.fromtimestamp(stamp, zone)
         else:
             next_run = spec.trigger(config).get_next_fire_time(None, now)
         jobs.append(

@@ -18,6 +18,7 @@ copy per recipient over one connection, or the rerun sent anything.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import multiprocessing
 import resource
@@ -38,10 +39,10 @@ if str(ROOT) not in sys.path:
 
 from config import Config  # noqa: E402
 from db import Database, Review, open_database  # noqa: E402
-from digest import workflow  # noqa: E402
-from digest.mail import SMTPSettings, SMTPTransport  # noqa: E402
+from digest import drafting, sending  # noqa: E402
 from digest.recipients import Row, import_rows  # noqa: E402
 from digest.records import Month  # noqa: E402
+from mail.transports import SMTPSettings, SMTPTransport  # noqa: E402
 
 MONTHS = (Month(2026, 10), Month(2026, 11))
 KEYWORDS = (
@@ -80,6 +81,7 @@ def _serve(connection: Any) -> None:
 
     class LoopbackController(Controller):
         def _trigger_server(self) -> None:
+            assert isinstance(self.server, asyncio.Server)
             self.port = self.server.sockets[0].getsockname()[1]
             super()._trigger_server()
 
@@ -140,8 +142,8 @@ def _prepare(database: Database, config: Config, recipients: int) -> None:
                     )
                 )
     for month in MONTHS:
-        workflow.draft(database, config, None, month=month)
-        workflow.approve(database, config, month=month)
+        drafting.draft(database, config, None, month=month)
+        drafting.approve(database, config, month=month)
     rows = [
         Row(n + 2, f"person{n:05d}@agency{n % 37}.example", f"Person {n}", "Agency", ())
         for n in range(recipients)
@@ -174,21 +176,21 @@ def run(recipients: int) -> dict[str, Any]:
 
                 rss_before = _max_rss_bytes()
                 started = time.perf_counter()
-                timed = workflow.send(database, config, transport(), month=MONTHS[0])
+                timed = sending.send(database, config, transport(), month=MONTHS[0])
                 seconds = time.perf_counter() - started
                 rss_after = _max_rss_bytes()
                 ours.send("stats")
                 received = ours.recv()
 
                 started = time.perf_counter()
-                rerun = workflow.send(database, config, transport(), month=MONTHS[0])
+                rerun = sending.send(database, config, transport(), month=MONTHS[0])
                 rerun_seconds = time.perf_counter() - started
                 ours.send("stats")
                 rerun_received = ours.recv()
 
                 tracemalloc.start()
                 try:
-                    traced = workflow.send(database, config, transport(), month=MONTHS[1])
+                    traced = sending.send(database, config, transport(), month=MONTHS[1])
                     _, peak = tracemalloc.get_traced_memory()
                 finally:
                     tracemalloc.stop()

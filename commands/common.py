@@ -16,7 +16,9 @@ import config as settings
 from common.months import Month
 from common.text import strip_invisible
 from db import Database, open_database
-from digest.mail import MailError, Transport, transport_for
+from mail.errors import MailError
+from mail.settings import transport_from_config
+from mail.transports import Transport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -105,11 +107,8 @@ LATEST = "The digest's month; default: the latest digest."
 
 
 def mail_transport(app: App) -> Transport:
-    config = app.config
     try:
-        return transport_for(
-            config.smtp_url, config.data_dir / "outbox", timeout=config.smtp_timeout
-        )
+        return transport_from_config(app.config)
     except MailError as exc:
         raise click.ClickException(f"SMTP settings: {exc}") from exc
 

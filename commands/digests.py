@@ -18,7 +18,9 @@ from commands.common import (
 )
 from common.months import Month
 from common.text import strip_invisible
-from digest import workflow
+from db.statuses import OutboundStatus
+from digest import drafting, sending
+from digest.state import DigestError
 
 
 @click.group("digest")
@@ -39,8 +41,8 @@ def digest_draft(app: App, month: Month | None) -> None:
     Example: scr-digest digest draft --month 2026-11
     """
     try:
-        result = workflow.draft(app.database(), app.config, mail_transport(app), month=month)
-    except workflow.DigestError as exc:
+        result = drafting.draft(app.database(), app.config, mail_transport(app), month=month)
+    except DigestError as exc:
         raise refused(exc) from exc
     added = f"{len(result.added)} new review{'' if len(result.added) == 1 else 's'} added"
     state = "new draft" if result.created else "draft refreshed"
@@ -81,8 +83,8 @@ def digest_show(app: App, month: Month | None, fmt: str) -> None:
     Example: scr-digest digest show --month 2026-11 --format html > bulletin.html
     """
     try:
-        shown = workflow.show(app.database(), app.config, month=month)
-    except workflow.DigestError as exc:
+        shown = drafting.show(app.database(), app.config, month=month)
+    except DigestError as exc:
         raise refused(exc) from exc
     click.echo(
         f"digest {shown.month}: {shown.status}; {shown.included} included, "
@@ -98,8 +100,8 @@ def digest_show(app: App, month: Month | None, fmt: str) -> None:
 
 def _set_included(app: App, month: Month, review_ids: tuple[int, ...], included: bool) -> None:
     try:
-        result = workflow.set_included(app.database(), month, review_ids, included=included)
-    except workflow.DigestError as exc:
+        result = drafting.set_included(app.database(), month, review_ids, included=included)
+    except DigestError as exc:
         raise refused(exc) from exc
     verb = "included" if included else "left out"
     if result.changed:
@@ -152,8 +154,8 @@ def digest_intro(app: App, month: Month, intro_file: Any, reset: bool) -> None:
         raise click.UsageError("give either --file or --reset")
     try:
         text = None if reset else intro_file.read()
-        workflow.set_intro(app.database(), month, text)
-    except workflow.DigestError as exc:
+        drafting.set_intro(app.database(), month, text)
+    except DigestError as exc:
         raise refused(exc) from exc
     except UnicodeDecodeError as exc:
         raise click.ClickException("the introduction file is not UTF-8 text") from exc
@@ -174,8 +176,8 @@ def digest_move(app: App, month: Month, review_id: int, direction: str) -> None:
     Example: scr-digest digest move --month 2026-11 12 up
     """
     try:
-        result = workflow.move(app.database(), month, review_id, direction)
-    except workflow.DigestError as exc:
+        result = drafting.move(app.database(), month, review_id, direction)
+    except DigestError as exc:
         raise refused(exc) from exc
     if result.moved:
         click.echo(f"digest {result.month}: review {review_id} is now number {result.position}")
@@ -193,8 +195,8 @@ def digest_approve(app: App, month: Month | None) -> None:
     Example: scr-digest digest approve --month 2026-11
     """
     try:
-        result = workflow.approve(app.database(), app.config, month=month)
-    except workflow.DigestError as exc:
+        result = drafting.approve(app.database(), app.config, month=month)
+    except DigestError as exc:
         raise refused(exc) from exc
     click.echo(
         f"digest {result.month}: approved with {result.included} "
@@ -223,7 +225,7 @@ def digest_send(app: App, month: Month | None, allow_empty: bool, resend_in_doub
     transport = mail_transport(app)
     try:
         with progress_bar("sending") as on_progress:
-            result = workflow.send(
+            result = sending.send(
                 app.database(),
                 app.config,
                 transport,
@@ -232,7 +234,7 @@ def digest_send(app: App, month: Month | None, allow_empty: bool, resend_in_doub
                 resend_in_doubt=resend_in_doubt,
                 on_progress=on_progress,
             )
-    except workflow.DigestError as exc:
+    except DigestError as exc:
         raise refused(exc) from exc
     counts = result.counts
     via = transport.describe()
@@ -247,11 +249,11 @@ def digest_send(app: App, month: Month | None, allow_empty: bool, resend_in_doub
         + ", ".join(
             f"{counts.get(status, 0)} {label}"
             for status, label in (
-                ("sent", "sent"),
-                ("failed", "failed"),
-                ("skipped", "skipped"),
-                ("pending", "pending"),
-                ("sending", "in doubt"),
+                (OutboundStatus.SENT, "sent"),
+                (OutboundStatus.FAILED, "failed"),
+                (OutboundStatus.SKIPPED, "skipped"),
+                (OutboundStatus.PENDING, "pending"),
+                (OutboundStatus.SENDING, "in doubt"),
             )
         )
     )
@@ -296,8 +298,8 @@ def digest_settle(
             "say what the mail server's log shows: --delivered or --not-delivered"
         )
     try:
-        result = workflow.settle_in_doubt(app.database(), month, emails, delivered=delivered)
-    except workflow.DigestError as exc:
+        result = sending.settle_in_doubt(app.database(), month, emails, delivered=delivered)
+    except DigestError as exc:
         raise refused(exc) from exc
     outcome = "marked sent" if delivered else "back to pending (the next digest send sends them)"
     click.echo(f"digest {result.month}: {len(result.settled)} {outcome}")

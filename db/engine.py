@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -59,3 +59,8 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     if migrate:
         command.upgrade(alembic_config(engine), "head")
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE matched (``Session.execute`` is typed to return any ``Result``)."""
+    return cast("CursorResult[Any]", result).rowcount

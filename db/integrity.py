@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from db.locks import DatabaseLock
 from db.models import Delivery, Digest, HarvestRun, Report, Review
+from db.statuses import OutboundStatus
 
 TEMP_PATTERN = ".*.part"
 
@@ -164,7 +165,7 @@ def _deliveries_in_doubt(session: Session, report: CheckReport) -> None:
     for month, email, claimed_at in session.execute(
         select(Digest.month, Delivery.email, Delivery.claimed_at)
         .join(Digest, Digest.id == Delivery.digest_id)
-        .where(Delivery.status == "sending")
+        .where(Delivery.status == OutboundStatus.SENDING)
         .order_by(Digest.month, Delivery.id)
     ):
         report.in_doubt.append({"month": month, "email": email, "claimed_at": claimed_at})

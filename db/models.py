@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 models: the tables named in architecture.md that the harvest stage needs."""
+"""SQLAlchemy 2 models: the tables named in architecture.md."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.statuses import DigestStatus, OutboundStatus, ReportStatus, status_check
 
 
 def utcnow() -> datetime:
@@ -96,6 +98,7 @@ class Report(Base):
     """
 
     __tablename__ = "report"
+    __table_args__ = (status_check("report", ReportStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), unique=True)
@@ -108,7 +111,7 @@ class Report(Base):
     archive_path: Mapped[str | None] = mapped_column(Text)
     # pending → ok | empty | needs_ocr | failed (with reason); failed downloads are retried with
     # backoff until report_max_attempts, then given_up
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=ReportStatus.PENDING, index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     given_up: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -210,10 +213,11 @@ class Digest(Base):
     """
 
     __tablename__ = "digest"
+    __table_args__ = (status_check("digest", DigestStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[str] = mapped_column(String(7), unique=True)  # YYYY-MM
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=DigestStatus.DRAFT, index=True)
     intro: Mapped[str | None] = mapped_column(Text)  # None: the configured introduction
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     refreshed_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -269,26 +273,40 @@ class Recipient(Base):
     removed_at: Mapped[datetime | None] = mapped_column()
 
 
-class Delivery(Base):
-    """One digest to one recipient: created when the send starts, claimed before the message goes.
+class Outbound:
+    """The columns of a message the product must send exactly once (see ``mail.outbox``).
 
-    pending → sending → sent | failed (permanent refusal) | skipped (filter, unsubscribed).
-    A row left "sending" by a crash is in doubt: the server may have accepted the message.
+    pending → sending (claimed, with its Message-ID, committed before the message goes) → sent |
+    failed (refused for good) | skipped (not to be sent). A row left "sending" by a crash is in
+    doubt: the server may have accepted the message. A table of a new kind of message mixes
+    this in (and adds ``status_check(table, OutboundStatus)``).
     """
 
-    __tablename__ = "delivery"
-    __table_args__ = (UniqueConstraint("digest_id", "recipient_id"),)
-
     id: Mapped[int] = mapped_column(primary_key=True)
-    digest_id: Mapped[int] = mapped_column(ForeignKey("digest.id", ondelete="CASCADE"))
-    recipient_id: Mapped[int] = mapped_column(ForeignKey("recipient.id"), index=True)
     email: Mapped[str] = mapped_column(String(320))
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=OutboundStatus.PENDING, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     message_id: Mapped[str | None] = mapped_column(String(255))
     last_error: Mapped[str | None] = mapped_column(Text)
     claimed_at: Mapped[datetime | None] = mapped_column()
     sent_at: Mapped[datetime | None] = mapped_column()
+
+
+class Delivery(Outbound, Base):
+    """One digest to one recipient: created when the send starts, claimed before the message goes.
+
+    Skipped: the recipient's keyword filter matches none of the reviews, or the recipient
+    unsubscribed or was removed after the send began.
+    """
+
+    __tablename__ = "delivery"
+    __table_args__ = (
+        UniqueConstraint("digest_id", "recipient_id"),
+        status_check("delivery", OutboundStatus),
+    )
+
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digest.id", ondelete="CASCADE"))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("recipient.id"), index=True)
 
 
 class Alert(Base):

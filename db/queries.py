@@ -21,6 +21,7 @@ from db.models import (
     Report,
     Review,
 )
+from db.statuses import DigestStatus, OutboundStatus, ReportStatus
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -155,7 +156,7 @@ def report_status(session: Session) -> dict[str, Any]:
     failed = session.execute(
         select(Report, Review.id)
         .join(Review, Review.id == Report.review_id)
-        .where(Report.status == "failed")
+        .where(Report.status == ReportStatus.FAILED)
         .order_by(Review.id)
     ).all()
     return {
@@ -175,11 +176,11 @@ def report_status(session: Session) -> dict[str, Any]:
 
 
 DELIVERY_STATES = {
-    "sent": "sent",
-    "failed": "failed",
-    "skipped": "skipped",
-    "pending": "pending",
-    "sending": "in_doubt",  # claimed, never confirmed: a crash or a lost connection
+    OutboundStatus.SENT: "sent",
+    OutboundStatus.FAILED: "failed",
+    OutboundStatus.SKIPPED: "skipped",
+    OutboundStatus.PENDING: "pending",
+    OutboundStatus.SENDING: "in_doubt",  # claimed, never confirmed: a crash or a lost connection
 }
 
 
@@ -200,7 +201,10 @@ def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
     )
     problems = session.execute(
         select(Delivery.email, Delivery.status, Delivery.last_error)
-        .where(Delivery.digest_id == digest.id, Delivery.status.in_(("sending", "failed")))
+        .where(
+            Delivery.digest_id == digest.id,
+            Delivery.status.in_((OutboundStatus.SENDING, OutboundStatus.FAILED)),
+        )
         .order_by(Delivery.id)
     ).all()
     return {
@@ -215,11 +219,11 @@ def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
         "send_started_at": _iso(digest.send_started_at),
         "sent_at": _iso(digest.sent_at),
         "deliveries": {name: by_status.get(status, 0) for status, name in DELIVERY_STATES.items()},
-        "in_doubt": [row.email for row in problems if row.status == "sending"],
+        "in_doubt": [row.email for row in problems if row.status == OutboundStatus.SENDING],
         "failed": [
             {"email": row.email, "error": row.last_error}
             for row in problems
-            if row.status == "failed"
+            if row.status == OutboundStatus.FAILED
         ],
     }
 
@@ -228,7 +232,7 @@ def digest_status(session: Session) -> dict[str, Any]:
     """The latest month's digest, older ones not yet fully sent, and the recipient counts."""
     digests = session.scalars(select(Digest).order_by(Digest.month.desc())).all()
     current = digests[0] if digests else None
-    unfinished = [d for d in digests[1:] if d.status != "sent"]
+    unfinished = [d for d in digests[1:] if d.status != DigestStatus.SENT]
     recipients = dict(
         session.execute(
             select(Recipient.active, func.count(Recipient.id)).group_by(Recipient.active)

@@ -29,6 +29,7 @@ from config import Config
 from db import Database, Report, Review, utcnow
 from db.locks import DatabaseLock
 from db.queries import published_since
+from db.statuses import ReportStatus
 from harvester.extract_pool import ExtractionPool
 from harvester.http import Fetcher, FetchError
 from harvester.lines import decode_html
@@ -220,7 +221,7 @@ def reports_to_fetch(
         if report is None or report.url != link:
             todo.append((review_id, link, None))
         elif _due(report, now):
-            archived = report.archive_path if report.status == "pending" else None
+            archived = report.archive_path if report.status == ReportStatus.PENDING else None
             todo.append((review_id, link, archived))
     return todo
 
@@ -228,7 +229,11 @@ def reports_to_fetch(
 def _due(report: Report, now: datetime) -> bool:
     """A pending report (interrupted) or a failed one whose backoff has passed."""
     waited = report.next_attempt_at is None or report.next_attempt_at <= now
-    return report.status in ("pending", "failed") and not report.given_up and waited
+    return (
+        report.status in (ReportStatus.PENDING, ReportStatus.FAILED)
+        and not report.given_up
+        and waited
+    )
 
 
 def _report_for(session: Session, review_id: int, url: str) -> Report:
@@ -237,7 +242,7 @@ def _report_for(session: Session, review_id: int, url: str) -> Report:
         report = Report(
             review_id=review_id,
             url=url,
-            status="pending",
+            status=ReportStatus.PENDING,
             attempts=0,
             given_up=False,
             headings=[],
@@ -253,7 +258,7 @@ def _report_for(session: Session, review_id: int, url: str) -> Report:
 
 def record_failure(session: Session, report: Report, reason: str, config: Config) -> None:
     now = utcnow()
-    report.status, report.reason = "failed", reason
+    report.status, report.reason = ReportStatus.FAILED, reason
     report.attempts += 1
     report.next_attempt_at = now + retry_delay(report.attempts)
     report.given_up = report.attempts >= config.report_max_attempts
@@ -344,7 +349,7 @@ def _download(
             report = _report_for(session, review_id, url)
             # Failed for the reason given, but not the source's fault: no try counted and no
             # backoff, so the first harvest after the disk is fixed fetches it.
-            report.status, report.reason = "failed", str(exc)
+            report.status, report.reason = ReportStatus.FAILED, str(exc)
             report.next_attempt_at = None
         counts.failed += 1
         raise
@@ -357,7 +362,7 @@ def _download(
         report.archive_path = downloaded.archive_path
         report.downloaded_at = utcnow()
         # "pending" until extracted: a crash in between leaves it for the next harvest to extract
-        report.status, report.reason = "pending", None
+        report.status, report.reason = ReportStatus.PENDING, None
     return config.data_dir / downloaded.archive_path
 
 
@@ -373,7 +378,7 @@ def _store_results(
             if report is None:
                 continue
             record_text(report, result)
-            if result.status == "failed":
+            if result.status == ReportStatus.FAILED:
                 # the bytes are archived but unreadable: count it as a try, as a download is
                 report.attempts += 1
                 report.next_attempt_at = utcnow() + retry_delay(report.attempts)
@@ -381,8 +386,8 @@ def _store_results(
                 counts.failed += 1
             else:
                 report.attempts, report.next_attempt_at = 0, None
-                counts.extracted += result.status == "ok"
-                counts.needs_ocr += result.status == "needs_ocr"
+                counts.extracted += result.status == ReportStatus.OK
+                counts.needs_ocr += result.status == ReportStatus.NEEDS_OCR
         log.info(
             "report of review %s: %s%s",
             review_id,
@@ -428,12 +433,12 @@ def _reextract(
     if review_id is not None:
         query = query.where(Report.review_id == review_id)
     if failed:
-        query = query.where(Report.status == "failed")
+        query = query.where(Report.status == ReportStatus.FAILED)
     with database.session() as session:
         chosen = [
             (report.review_id, config.data_dir / report.archive_path)
             for report in session.scalars(query.order_by(Report.review_id))
-            if report.status == "failed" or report.extractor_version != EXTRACTOR_VERSION
+            if report.status == ReportStatus.FAILED or report.extractor_version != EXTRACTOR_VERSION
         ]
         counts.skipped = len(session.scalars(query).all()) - len(chosen)
     if chosen:

@@ -11,9 +11,9 @@ from typing import Any
 from config import Config
 from db import open_database
 from db.queries import list_reviews, review_dict, status_report
-from digest.mail import FileTransport
-from digest.workflow import DraftResult, draft
+from digest.drafting import DraftResult, draft
 from harvester.harvest import HarvestResult, harvest
+from mail.transports import FileTransport
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
 

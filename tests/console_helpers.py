@@ -26,7 +26,7 @@ from werkzeug.test import TestResponse
 from common.months import Month
 from config import Config
 from db import Database, Review, open_database
-from digest import workflow
+from digest import drafting
 from web import create_app
 from web.accounts import User, add_user
 from web.context import EXTENSION, Console
@@ -102,7 +102,7 @@ def seed_draft(app: Flask, *titles: str, month: Month = NOV) -> dict[str, int]:
     """Reviews first seen in ``month`` and its draft (stored, not mailed); title → review id."""
     console = console_of(app)
     ids = {title: add_review(console.database, title, month=month) for title in titles}
-    workflow.draft(console.database, console.config, None, month=month)
+    drafting.draft(console.database, console.config, None, month=month)
     return ids
 
 

@@ -17,7 +17,7 @@ import alerts
 import scheduler
 from config import Config
 from db import Alert, Database, Report, Review, open_database
-from digest.workflow import SendResult
+from digest.sending import SendResult
 from harvester.harvest import HarvestResult
 from tests.manual_scheduler import ManualScheduler
 
@@ -160,8 +160,8 @@ def test_what_counts_as_a_problem(env: Env) -> None:
 
 def test_the_send_job_delivers_an_approved_digest_and_alerts_a_failure_once(env: Env) -> None:
     from common.months import Month
+    from digest import drafting
     from digest import recipients as recipient_list
-    from digest import workflow
 
     config = replace(env.config, board_office=("office@board.example",))
     with env.database.session() as session:
@@ -183,9 +183,9 @@ def test_the_send_job_delivers_an_approved_digest_and_alerts_a_failure_once(env:
     env.smtp.handler.reject["gone@agency.example"] = "550 5.1.1 no such user"
     with time_machine.travel(at("2026-11-10 09:00"), tick=False) as clock:
         runtime = scheduler.configure(ManualScheduler(), config, env.database)
-        workflow.draft(env.database, config, None, month=Month(2026, 11))
+        drafting.draft(env.database, config, None, month=Month(2026, 11))
         assert runtime.send() == []  # a draft is not sent
-        workflow.approve(env.database, config, month=Month(2026, 11))
+        drafting.approve(env.database, config, month=Month(2026, 11))
         sched = ManualScheduler()
         scheduler.configure(sched, config, env.database, executor=DebugExecutor())
         sched.start()

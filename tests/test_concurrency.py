@@ -14,7 +14,7 @@ import subprocess
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,9 +26,10 @@ from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest, HarvestRun, open_database
 from db.locks import DatabaseLock, LockBusy
+from digest import drafting, sending
 from digest import recipients as recipient_list
-from digest import workflow
 from harvester.harvest import EXIT_BUSY, HarvestBusy, harvest
+from mail import outbox
 from sample_site.server import Scripted, SiteServer
 from tests.faults import (
     LISTING,
@@ -175,8 +176,8 @@ def _approved(env: Env, recipients: int) -> list[str]:
     seen = datetime(2026, 11, 10, 9, tzinfo=UTC)
     with env.database.session() as session:
         session.add(review_first_seen(seen))
-    workflow.draft(env.database, config, None, month=NOV, now=seen)
-    workflow.approve(env.database, config, month=NOV)
+    drafting.draft(env.database, config, None, month=NOV, now=seen)
+    drafting.approve(env.database, config, month=NOV)
     emails = [f"person{n:02d}@agency.example" for n in range(recipients)]
     for email in emails:
         recipient_list.add(env.database, email)
@@ -218,12 +219,13 @@ def test_a_delivery_being_claimed_is_skipped_not_waited_for(env: Env) -> None:
     _approved(env, 2)
     with env.database.session() as session:
         digest = session.scalars(select(Digest)).one()
-        workflow._start_sending(session, digest, False, datetime.now(UTC))
+        sending.start_sending(session, digest, False, datetime.now(UTC))
+        kind = sending.Bulletins.of(digest, replace(env.config, mail_from="learning@x.example"))
     with env.database.session() as holder:
         first = holder.scalars(
             select(Delivery).order_by(Delivery.id).limit(1).with_for_update()
         ).one()
         # Another sender's claim transaction holds this row: the claim moves on at once.
-        assert workflow._claim(env.database, first.id, "pending", "x.example", "2026-11") is None
-    claimed = workflow._claim(env.database, first.id, "pending", "x.example", "2026-11")
+        assert outbox.claim(env.database, kind, first.id, "pending") is None
+    claimed = outbox.claim(env.database, kind, first.id, "pending")
     assert claimed is not None  # free again once that transaction ended

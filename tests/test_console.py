@@ -1,6 +1,6 @@
 """The web console's draft pages, signed draft links, archive and unsubscribe pages.
 
-Every change goes through the same workflow functions as the CLI, so the tests check what
+Every change goes through the same digest functions as the CLI, so the tests check what
 ``digest show`` (the workflow's own rendering) returns after each click.
 """
 
@@ -33,10 +33,10 @@ from sqlalchemy import select
 from cli import main
 from common.months import Month
 from db import Recipient
+from digest import drafting, sending
 from digest import recipients as recipient_list
-from digest import workflow
 from digest.links import draft_link
-from digest.mail import SMTPSettings, SMTPTransport
+from mail.transports import SMTPSettings, SMTPTransport
 from web.drafts import sender
 
 DRAFT = "/drafts/2026-11"
@@ -49,7 +49,7 @@ def heading(title: str) -> str:
 
 def shown_text(app: Flask, month: Month = NOV) -> str:
     console = console_of(app)
-    return workflow.show(console.database, console.config, month=month).rendered.text
+    return drafting.show(console.database, console.config, month=month).rendered.text
 
 
 def order_in(text: str, titles: tuple[str, ...] = TITLES) -> list[str]:
@@ -102,7 +102,7 @@ def test_draft_page_shows_the_bulletin_exactly_as_digest_show_renders_it(
     assert [h.text_content() for h in tree.iter("h1")] == ["November 2026 bulletin"]
     (frame,) = tree.iter("iframe")
     console = console_of(console_app)
-    shown = workflow.show(console.database, console.config, month=NOV)
+    shown = drafting.show(console.database, console.config, month=NOV)
     assert frame.get("srcdoc") == shown.rendered.html
     assert frame.get("sandbox") == ""  # no scripts, no same-origin
     for title in TITLES:
@@ -163,7 +163,7 @@ def test_digest_move_command_reorders_the_draft(console_app: Flask, drafted) -> 
     assert "is now number 2" in moved.output
     shown = CliRunner().invoke(main, [*args, "show", "--month", "2026-11"])
     assert order_in(shown.output) == ["Child A", "Child C", "Child B"]
-    workflow.approve(console_of(console_app).database, config, month=NOV)
+    drafting.approve(console_of(console_app).database, config, month=NOV)
     refused = CliRunner().invoke(
         main, [*args, "move", "--month", "2026-11", str(drafted["Child C"]), "up"]
     )
@@ -178,7 +178,7 @@ def test_approve_asks_first_then_freezes_the_page(
     tree = lxml.html.fromstring(confirm.get_data(as_text=True))
     assert [h.text_content() for h in tree.iter("h1")] == ["Approve the November 2026 bulletin?"]
     assert (
-        workflow.draft_state(
+        drafting.draft_state(
             console_of(console_app).database, console_of(console_app).config, NOV
         ).status
         == "draft"
@@ -267,7 +267,7 @@ def test_the_page_refreshes_itself_while_sending(console_app_factory, smtp_serve
     database = console_of(app).database
     for email in ("jo@health.example", "sam@police.example"):
         recipient_list.add(database, email)
-    workflow.approve(database, console_of(app).config, month=NOV)
+    drafting.approve(database, console_of(app).config, month=NOV)
     make_user(database)
     client = app.test_client()
     sign_in(client)
@@ -299,7 +299,7 @@ def test_send_now_shows_failures(console_app_factory, smtp_server) -> None:
     for email in ("jo@health.example", "gone@police.example"):
         recipient_list.add(database, email)
     smtp_server.handler.reject["gone@police.example"] = "550 5.1.1 No such user here"
-    workflow.approve(database, console_of(app).config, month=NOV)
+    drafting.approve(database, console_of(app).config, month=NOV)
     make_user(database)
     client = app.test_client()
     sign_in(client)
@@ -314,7 +314,7 @@ def test_send_now_shows_failures(console_app_factory, smtp_server) -> None:
 def test_send_now_refusal_is_shown(console_app_factory, smtp_server) -> None:
     app = console_app_factory(smtp_url=smtp_server.url)
     seed_draft(app, *TITLES)
-    workflow.approve(console_of(app).database, console_of(app).config, month=NOV)
+    drafting.approve(console_of(app).database, console_of(app).config, month=NOV)
     make_user(console_of(app).database)
     client = app.test_client()
     sign_in(client)
@@ -342,7 +342,7 @@ def linked_app(console_app_factory) -> Flask:
 
 def test_the_draft_email_carries_a_signed_link(linked_app: Flask) -> None:
     console = console_of(linked_app)
-    result = workflow.draft(console.database, console.config, None, month=NOV)
+    result = drafting.draft(console.database, console.config, None, month=NOV)
     links = re.findall(
         r"http://board\.example/console/drafts/2026-11\?key=\S+", result.preview.text
     )
@@ -437,9 +437,9 @@ def test_one_click_unsubscribe_from_the_mail_header_works_without_csrf(
     seed_draft(app, *TITLES)
     console = console_of(app)
     recipient_list.add(console.database, "jo@health.example")
-    workflow.approve(console.database, console.config, month=NOV)
+    drafting.approve(console.database, console.config, month=NOV)
     transport = SMTPTransport(SMTPSettings.from_url(smtp_server.url, timeout=5))
-    workflow.send(console.database, console.config, transport, month=NOV)
+    sending.send(console.database, console.config, transport, month=NOV)
     (mail,) = smtp_server.messages
     assert mail.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     link = str(mail.message["List-Unsubscribe"]).strip("<>")
@@ -484,9 +484,9 @@ def test_archive_and_feed_after_a_send(console_app_factory, smtp_server) -> None
     seed_draft(app, *TITLES)
     console = console_of(app)
     recipient_list.add(console.database, "jo@health.example")
-    workflow.approve(console.database, console.config, month=NOV)
+    drafting.approve(console.database, console.config, month=NOV)
     transport = SMTPTransport(SMTPSettings.from_url(smtp_server.url, timeout=5))
-    workflow.send(console.database, console.config, transport, month=NOV)
+    sending.send(console.database, console.config, transport, month=NOV)
 
     index = client.get("/archive/")
     assert index.status_code == 200

@@ -30,7 +30,7 @@ from flask.testing import FlaskClient
 
 from cli import main
 from common.months import Month
-from digest import workflow
+from digest import drafting
 from web import accounts
 
 WRONG = "Wrong email address or password."
@@ -210,7 +210,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_see_nothing(console_app: Fla
         )
         assert response.status_code == 302 and "/login" in response.headers["Location"], action
     console = console_of(console_app)  # and nothing changed
-    state = workflow.draft_state(console.database, console.config, Month(2026, 11))
+    state = drafting.draft_state(console.database, console.config, Month(2026, 11))
     assert state.status == "draft" and state.intro_is_custom is False
     assert all(item.included for item in state.items)
 

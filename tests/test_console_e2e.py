@@ -23,7 +23,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from common.months import Month
 from config import Config
 from db import Database, Report, open_database
-from digest import recipients, workflow
+from digest import drafting, recipients
 from harvester.harvest import harvest
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
@@ -89,7 +89,7 @@ def console(
     for address in PARTNERS:
         recipients.add(database, address)
     month = Month.current("Europe/London")
-    workflow.draft(database, config, None, month=month)
+    drafting.draft(database, config, None, month=month)
     app = create_app(config, database=database)
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="console", daemon=True)

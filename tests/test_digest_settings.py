@@ -8,7 +8,7 @@ import pytest
 
 import config as settings
 from digest.records import Link
-from digest.workflow import DigestError, mail_settings
+from mail.settings import MailSettingsError, mail_settings
 
 
 def test_environment_names_follow_the_architecture() -> None:
@@ -62,9 +62,9 @@ def test_without_a_web_console_unsubscribing_is_a_mailto_to_the_board_office() -
 
 
 def test_sending_needs_a_sender() -> None:
-    with pytest.raises(DigestError, match="SCR_DIGEST_FROM"):
+    with pytest.raises(MailSettingsError, match="SCR_DIGEST_FROM"):
         mail_settings(settings.Config())
-    with pytest.raises(DigestError, match="'not an address' is not a valid email address"):
+    with pytest.raises(MailSettingsError, match="'not an address' is not a valid email address"):
         mail_settings(settings.Config(board_office=("not an address",)))
 
 

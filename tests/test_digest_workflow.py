@@ -1,4 +1,5 @@
-"""The monthly workflow on a real database, mailing a real SMTP server on 127.0.0.1 (aiosmtpd).
+"""The monthly workflow (drafting, sending) on a real database, mailing a real SMTP server
+on 127.0.0.1 (aiosmtpd).
 
 Messages are asserted on as the server received them, parsed: parts, headers, content.
 """
@@ -26,10 +27,12 @@ from config import Config
 from db import Database, Delivery, Digest, DigestItem, Recipient, Review, open_database
 from db.locks import DatabaseLock
 from db.queries import status_report
+from digest import drafting, sending
 from digest import recipients as recipient_list
-from digest import workflow
-from digest.mail import FileTransport, SMTPSettings, SMTPTransport
+from digest.state import EXAMPLE_TOKEN, DigestError
 from harvester.harvest import harvest
+from mail import outbox
+from mail.transports import FileTransport, SMTPSettings, SMTPTransport
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
 
@@ -99,11 +102,11 @@ class Env:
         for email in emails:
             recipient_list.add(self.database, email, name=email.split("@")[0], keywords=keywords)
 
-    def draft(self, month: Month, **kwargs: object) -> workflow.DraftResult:
-        return workflow.draft(self.database, self.config, self.transport(), month=month, **kwargs)
+    def draft(self, month: Month, **kwargs: object) -> drafting.DraftResult:
+        return drafting.draft(self.database, self.config, self.transport(), month=month, **kwargs)
 
-    def send(self, month: Month, **kwargs: object) -> workflow.SendResult:
-        return workflow.send(self.database, self.config, self.transport(), month=month, **kwargs)
+    def send(self, month: Month, **kwargs: object) -> sending.SendResult:
+        return sending.send(self.database, self.config, self.transport(), month=month, **kwargs)
 
     def deliveries(self, month: Month) -> dict[str, str]:
         with self.database.session() as session:
@@ -177,8 +180,8 @@ def test_harvest_draft_approve_send_over_smtp(env: Env) -> None:
     assert f"scr-digest digest exclude --month {month} REVIEW_ID..." in draft_text
     assert all(f"#{review_id} " in draft_text for review_id in ids.values())
 
-    workflow.set_included(env.database, month, [ids["Baby L"]], included=False)
-    workflow.approve(env.database, env.config, month=month)
+    drafting.set_included(env.database, month, [ids["Baby L"]], included=False)
+    drafting.approve(env.database, env.config, month=month)
     env.add_recipients("jo@health.example", "sam@police.example", "alex@school.example")
     result = env.send(month)
     assert result.exit_code == 0 and result.sent_now == 3 and result.connections == 1
@@ -229,8 +232,8 @@ def test_harvest_draft_approve_send_over_smtp(env: Env) -> None:
 def test_partners_get_exactly_what_was_approved(env: Env) -> None:
     review_id = env.add_review("Child A", first_seen=seen(NOV))
     env.draft(NOV)
-    workflow.approve(env.database, env.config, month=NOV)
-    approved_text = workflow.show(env.database, env.config, month=NOV).rendered.text
+    drafting.approve(env.database, env.config, month=NOV)
+    approved_text = drafting.show(env.database, env.config, month=NOV).rendered.text
     # after approval the source edits the entry and the board changes its settings
     with env.database.session() as session:
         session.execute(update(Review).where(Review.id == review_id).values(summary="EDITED LATER"))
@@ -240,7 +243,7 @@ def test_partners_get_exactly_what_was_approved(env: Env) -> None:
     (mail,) = env.received("Westshire")
     text = body(mail.message, "plain")
     link = f"{BASE}/unsubscribe/{_tokens(env)['jo@health.example']}"
-    assert text == approved_text.replace(f"{BASE}/unsubscribe/{workflow.EXAMPLE_TOKEN}", link)
+    assert text == approved_text.replace(f"{BASE}/unsubscribe/{EXAMPLE_TOKEN}", link)
     assert "EDITED LATER" not in text and "A NEW INTRODUCTION" not in text
 
 
@@ -253,7 +256,7 @@ def test_scraped_markup_arrives_escaped_and_bad_links_dropped(env: Env) -> None:
         keywords=("neglect", "<img src=x onerror=alert(1)>"),
     )
     env.draft(NOV)
-    workflow.approve(env.database, env.config, month=NOV)
+    drafting.approve(env.database, env.config, month=NOV)
     env.add_recipients("jo@health.example")
     env.send(NOV)
     for mail in env.smtp.messages:  # the draft and the bulletin
@@ -278,20 +281,20 @@ def test_each_review_is_announced_once_and_the_baseline_never(env: Env) -> None:
     late = env.add_review("Child L", first_seen=seen(NOV, 2))
     october = env.draft(OCT)
     assert october.added == [a, b]  # Child L was first seen after October
-    workflow.set_included(env.database, OCT, [b], included=False)
-    with pytest.raises(workflow.DigestError, match="baseline"):
-        workflow.set_included(env.database, OCT, [old], included=True)
-    with pytest.raises(workflow.DigestError, match="first seen after October 2026"):
-        workflow.set_included(env.database, OCT, [late], included=True)
+    drafting.set_included(env.database, OCT, [b], included=False)
+    with pytest.raises(DigestError, match="baseline"):
+        drafting.set_included(env.database, OCT, [old], included=True)
+    with pytest.raises(DigestError, match="first seen after October 2026"):
+        drafting.set_included(env.database, OCT, [late], included=True)
     c = env.add_review("Child C", first_seen=seen(OCT, 28))
     refreshed = env.draft(OCT)  # picks up C, keeps B excluded
     assert refreshed.added == [c] and refreshed.included == 2 and refreshed.excluded == 1
-    workflow.approve(env.database, env.config, month=OCT)
+    drafting.approve(env.database, env.config, month=OCT)
 
     november = env.draft(NOV)
     assert november.added == [late]  # not A, B (excluded in October) or C, never the baseline
-    with pytest.raises(workflow.DigestError, match="belongs to the 2026-10 digest"):
-        workflow.set_included(env.database, NOV, [b], included=True)
+    with pytest.raises(DigestError, match="belongs to the 2026-10 digest"):
+        drafting.set_included(env.database, NOV, [b], included=True)
     assert env.draft(NOV).added == []  # a refresh adds nothing twice
     d = env.add_review("Child D", first_seen=seen(NOV, 25))
     assert env.draft(DEC).added == [d]  # November's draft exists, but D goes to the first after
@@ -316,23 +319,23 @@ def test_draft_warns_about_an_older_unapproved_draft(env: Env) -> None:
 def test_approving_twice_or_editing_after_approval_is_refused(env: Env) -> None:
     review_id = env.add_review("Child A", first_seen=seen(NOV))
     env.draft(NOV)
-    workflow.set_intro(env.database, NOV, "Our own words for November.")
-    workflow.approve(env.database, env.config, month=NOV)
+    drafting.set_intro(env.database, NOV, "Our own words for November.")
+    drafting.approve(env.database, env.config, month=NOV)
     with env.database.session() as session:
         frozen = session.scalar(select(Digest).where(Digest.month == "2026-11"))
         assert frozen is not None and frozen.status == "approved"
         assert frozen.text is not None and "Our own words for November." in frozen.text
         before = (frozen.subject, frozen.html, frozen.text, frozen.content_hash)
-    with pytest.raises(workflow.DigestError, match=r"already approved on .*changes nothing"):
-        workflow.approve(env.database, env.config, month=NOV)
+    with pytest.raises(DigestError, match=r"already approved on .*changes nothing"):
+        drafting.approve(env.database, env.config, month=NOV)
     frozen_message = r"approved on .* and is frozen: partners receive exactly what was approved"
     for change in (
-        lambda: workflow.set_included(env.database, NOV, [review_id], included=False),
-        lambda: workflow.set_intro(env.database, NOV, "Changed"),
-        lambda: workflow.set_intro(env.database, NOV, None),
+        lambda: drafting.set_included(env.database, NOV, [review_id], included=False),
+        lambda: drafting.set_intro(env.database, NOV, "Changed"),
+        lambda: drafting.set_intro(env.database, NOV, None),
         lambda: env.draft(NOV),
     ):
-        with pytest.raises(workflow.DigestError, match=frozen_message):
+        with pytest.raises(DigestError, match=frozen_message):
             change()
     with env.database.session() as session:
         after = session.scalar(select(Digest).where(Digest.month == "2026-11"))
@@ -343,12 +346,12 @@ def test_approving_twice_or_editing_after_approval_is_refused(env: Env) -> None:
 def test_sending_a_draft_or_to_nobody_is_refused(env: Env) -> None:
     env.add_review("Child A", first_seen=seen(NOV))
     env.draft(NOV)
-    with pytest.raises(workflow.DigestError, match="is a draft: approve it first"):
+    with pytest.raises(DigestError, match="is a draft: approve it first"):
         env.send(NOV)
-    workflow.approve(env.database, env.config, month=NOV)
-    with pytest.raises(workflow.DigestError, match="no active recipients"):
+    drafting.approve(env.database, env.config, month=NOV)
+    with pytest.raises(DigestError, match="no active recipients"):
         env.send(NOV)  # would otherwise be "sent" to nobody, for good
-    assert workflow.show(env.database, env.config, month=NOV).status == "approved"
+    assert drafting.show(env.database, env.config, month=NOV).status == "approved"
 
 
 def test_an_empty_month_says_so_and_needs_allow_empty(env: Env) -> None:
@@ -359,9 +362,9 @@ def test_an_empty_month_says_so_and_needs_allow_empty(env: Env) -> None:
         draft_text
     )
     assert "scr-digest digest send --month 2026-11 --allow-empty" in draft_text
-    workflow.approve(env.database, env.config, month=NOV)
+    drafting.approve(env.database, env.config, month=NOV)
     env.add_recipients("jo@health.example")
-    with pytest.raises(workflow.DigestError, match=r"announces no reviews.*--allow-empty"):
+    with pytest.raises(DigestError, match=r"announces no reviews.*--allow-empty"):
         env.send(NOV)
     assert env.deliveries(NOV) == {}  # refused before anything was recorded
     assert env.send(NOV, allow_empty=True).complete
@@ -374,7 +377,7 @@ def test_an_empty_month_says_so_and_needs_allow_empty(env: Env) -> None:
 def _approved(env: Env, recipients: int) -> list[str]:
     env.add_review("Child A", first_seen=seen(NOV))
     env.draft(NOV)
-    workflow.approve(env.database, env.config, month=NOV)
+    drafting.approve(env.database, env.config, month=NOV)
     emails = [f"person{n:02d}@agency.example" for n in range(recipients)]
     env.add_recipients(*emails)
     env.smtp.messages.clear()
@@ -389,7 +392,7 @@ def test_a_send_cut_short_by_the_server_resumes_without_duplicates(env: Env) -> 
     assert first.exit_code == 2 and first.sent_now == 3
     assert first.stopped is not None and "421" in first.stopped
     assert first.counts == {"sent": 3, "pending": 5} and first.in_doubt == []
-    assert workflow.show(env.database, env.config, month=NOV).status == "sending"
+    assert drafting.show(env.database, env.config, month=NOV).status == "sending"
     env.smtp.handler.accept_limit = None
     second = env.send(NOV)
     assert second.exit_code == 0 and second.sent_now == 5 and second.complete
@@ -397,7 +400,7 @@ def test_a_send_cut_short_by_the_server_resumes_without_duplicates(env: Env) -> 
     assert len({m.message["Message-ID"] for m in env.smtp.messages}) == 8
     third = env.send(NOV)
     assert third.sent_now == 0 and third.complete and len(env.smtp.messages) == 8
-    assert workflow.show(env.database, env.config, month=NOV).status == "sent"
+    assert drafting.show(env.database, env.config, month=NOV).status == "sent"
 
 
 def test_an_outage_stops_the_run_and_a_rerun_finishes_it(
@@ -406,7 +409,7 @@ def test_an_outage_stops_the_run_and_a_rerun_finishes_it(
     emails = _approved(env, 4)
     port = closed_port_url.rsplit(":", 1)[1]
     down = replace(env.config, smtp_url=f"smtp://127.0.0.1:{port}")
-    result = workflow.send(env.database, down, SMTPTransport(SMTPSettings.from_url(down.smtp_url)))
+    result = sending.send(env.database, down, SMTPTransport(SMTPSettings.from_url(down.smtp_url)))
     assert result.exit_code == 2 and result.sent_now == 0
     assert result.stopped is not None and "cannot talk to" in result.stopped
     assert set(env.deliveries(NOV).values()) == {"pending"}
@@ -434,9 +437,7 @@ def test_a_temporary_refusal_is_retried_then_left_for_the_next_run(env: Env) -> 
     emails = _approved(env, 3)
     env.smtp.handler.reject[emails[0]] = "450 4.2.1 Mailbox busy, try later"
     sleeps: list[float] = []
-    result = workflow.send(
-        env.database, env.config, env.transport(), month=NOV, sleep=sleeps.append
-    )
+    result = sending.send(env.database, env.config, env.transport(), month=NOV, sleep=sleeps.append)
     assert sleeps == [0.01, 0.02]  # smtp_retries = 2, doubling from smtp_retry_delay
     assert result.exit_code == 2 and result.sent_now == 2 and result.stopped is None
     assert env.deliveries(NOV)[emails[0]] == "pending"
@@ -499,15 +500,15 @@ def test_a_crash_leaves_one_message_in_doubt_resent_only_on_request(env: Env) ->
 
 def test_a_message_in_doubt_is_settled_by_hand_without_resending(env: Env) -> None:
     emails = _send_killed_on_the_third_message(env)
-    with pytest.raises(workflow.DigestError, match="not in doubt"):
-        workflow.settle_in_doubt(env.database, NOV, [emails[0]], delivered=True)  # already sent
+    with pytest.raises(DigestError, match="not in doubt"):
+        sending.settle_in_doubt(env.database, NOV, [emails[0]], delivered=True)  # already sent
     with (
         DatabaseLock(env.database.engine, "send"),
-        pytest.raises(workflow.DigestError, match="no send is running"),
+        pytest.raises(DigestError, match="no send is running"),
     ):
-        workflow.settle_in_doubt(env.database, NOV, [emails[2]], delivered=True)
+        sending.settle_in_doubt(env.database, NOV, [emails[2]], delivered=True)
     # The mail server's log shows it took the third message: mark it sent, send the rest.
-    settled = workflow.settle_in_doubt(env.database, NOV, [emails[2].upper()], delivered=True)
+    settled = sending.settle_in_doubt(env.database, NOV, [emails[2].upper()], delivered=True)
     assert settled.settled == [emails[2]] and not settled.complete
     rerun = env.send(NOV)
     assert rerun.complete and rerun.sent_now == 2 and rerun.in_doubt == []
@@ -518,7 +519,7 @@ def test_a_message_in_doubt_is_settled_by_hand_without_resending(env: Env) -> No
 def test_a_message_in_doubt_that_never_arrived_goes_with_the_next_send(env: Env) -> None:
     emails = _send_killed_on_the_third_message(env)
     env.send(NOV)  # the other two go; the third stays in doubt
-    result = workflow.settle_in_doubt(env.database, NOV, [emails[2]], delivered=False)
+    result = sending.settle_in_doubt(env.database, NOV, [emails[2]], delivered=False)
     assert result.settled == [emails[2]]
     again = env.send(NOV)
     assert again.complete and again.sent_now == 1
@@ -545,10 +546,11 @@ def test_two_senders_never_claim_the_same_delivery(env: Env) -> None:
     with env.database.session() as session:
         digest = session.scalar(select(Digest).where(Digest.month == "2026-11"))
         assert digest is not None
-        workflow._start_sending(session, digest, False, datetime.now(UTC))
+        sending.start_sending(session, digest, False, datetime.now(UTC))
+        kind = sending.Bulletins.of(digest, env.config)
         (delivery_id,) = session.scalars(select(Delivery.id))
-    first = workflow._claim(env.database, delivery_id, "pending", "x.example", "2026-11")
-    second = workflow._claim(env.database, delivery_id, "pending", "x.example", "2026-11")
+    first = outbox.claim(env.database, kind, delivery_id, "pending")
+    second = outbox.claim(env.database, kind, delivery_id, "pending")
     assert first is not None and second is None
 
 
@@ -560,7 +562,7 @@ def test_unsubscribed_recipients_are_never_mailed_again(env: Env) -> None:
     env.add_recipients("ann@agency.example", "ben@agency.example", "cat@agency.example")
     env.add_recipients("filtered@agency.example", keywords="drowning")
     env.draft(NOV)
-    workflow.approve(env.database, env.config, month=NOV)
+    drafting.approve(env.database, env.config, month=NOV)
     tokens = _tokens(env)
     with env.database.session() as session:
         recipient_list.unsubscribe(session, tokens["ben@agency.example"])
@@ -588,7 +590,7 @@ def test_unsubscribed_recipients_are_never_mailed_again(env: Env) -> None:
         recipient_list.add(env.database, "ben@agency.example")
     env.add_review("Child B", first_seen=seen(DEC))
     env.draft(DEC)
-    workflow.approve(env.database, env.config, month=DEC)
+    drafting.approve(env.database, env.config, month=DEC)
     env.smtp.messages.clear()
     assert env.send(DEC).complete
     assert [m.rcpt_tos[0] for m in env.smtp.messages] == ["ann@agency.example"]
@@ -606,7 +608,7 @@ def test_the_archive_keeps_every_sent_bulletin(env: Env) -> None:
     env.add_recipients("jo@health.example")
     for month in (OCT, NOV):
         env.draft(month)
-        workflow.approve(env.database, env.config, month=month)
+        drafting.approve(env.database, env.config, month=month)
         env.send(month, allow_empty=True)
     archive = env.tmp / "archive"
     assert sorted(p.name for p in archive.iterdir()) == [
@@ -637,14 +639,14 @@ def test_a_draft_that_cannot_be_mailed_is_still_stored(env: Env, closed_port_url
     env.add_review("Child A", first_seen=seen(NOV))
     port = closed_port_url.rsplit(":", 1)[1]
     down = SMTPTransport(SMTPSettings.from_url(f"smtp://127.0.0.1:{port}", timeout=2))
-    result = workflow.draft(env.database, env.config, down, month=NOV)
+    result = drafting.draft(env.database, env.config, down, month=NOV)
     assert result.mail_error is not None and "stored but not mailed" in result.mail_error
-    assert workflow.show(env.database, env.config, month=NOV).included == 1
+    assert drafting.show(env.database, env.config, month=NOV).included == 1
 
 
 def test_without_a_mail_server_the_draft_goes_to_the_outbox(env: Env) -> None:
     env.add_review("Child A", first_seen=seen(NOV))
     outbox = FileTransport(env.tmp / "outbox")
-    result = workflow.draft(env.database, replace(env.config, smtp_url=None), outbox, month=NOV)
+    result = drafting.draft(env.database, replace(env.config, smtp_url=None), outbox, month=NOV)
     (path,) = result.outbox_files
     assert path.parent == env.tmp / "outbox" and b"[DRAFT]" in path.read_bytes().split(b"\n\n")[0]

@@ -28,8 +28,8 @@ from sqlalchemy import select
 from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest, HarvestRun, Report, Review, open_database
+from digest import drafting, sending
 from digest import recipients as recipient_list
-from digest import workflow
 from sample_site.server import SiteServer
 from tests.faults import (
     LISTING,
@@ -165,10 +165,10 @@ def _approved_with_big_bulletin(env: Env, recipients: int) -> list[str]:
     with database.session() as session:
         session.add(review_first_seen(seen))
     config = Config(data_dir=env.data_dir, db=env.db_url)
-    workflow.draft(database, config, None, month=NOV, now=seen)
+    drafting.draft(database, config, None, month=NOV, now=seen)
     paragraph = "The partnership thanks every agency for its work this month. " * 20
-    workflow.set_intro(database, NOV, "\n\n".join([paragraph] * (LIMIT // len(paragraph) + 50)))
-    workflow.approve(database, config, month=NOV)
+    drafting.set_intro(database, NOV, "\n\n".join([paragraph] * (LIMIT // len(paragraph) + 50)))
+    drafting.approve(database, config, month=NOV)
     emails = [f"person{n}@agency.example" for n in range(recipients)]
     for email in emails:
         recipient_list.add(database, email)
@@ -176,7 +176,7 @@ def _approved_with_big_bulletin(env: Env, recipients: int) -> list[str]:
     # record (the big bulletin) and meet the file-size limit in the database's own log.
     with database.session() as session:
         digest = session.scalars(select(Digest)).one()
-        workflow._start_sending(session, digest, False, seen)
+        sending.start_sending(session, digest, False, seen)
     env.close()
     return emails
 

@@ -14,22 +14,16 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from common.links import redact_url
-from digest.mail import (
-    FileTransport,
+from mail.errors import (
     InDoubt,
     MailConfigError,
-    MemoryTransport,
     PermanentFailure,
-    SMTPSettings,
-    SMTPTransport,
     TemporaryFailure,
-    compose,
-    envelope,
-    make_message_id,
     retry_delay,
-    to_bytes,
-    transport_for,
 )
+from mail.message import compose, envelope, make_message_id, to_bytes
+from mail.settings import transport_for
+from mail.transports import FileTransport, MemoryTransport, SMTPSettings, SMTPTransport
 
 SENDER = Address("Westshire Safeguarding Children Partnership", addr_spec="learning@scp.example")
 

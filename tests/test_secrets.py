@@ -27,7 +27,7 @@ from sqlalchemy import create_engine, text
 from cli import main
 from common.emails import mask_emails
 from common.links import redact_url
-from digest.mail import make_message_id
+from mail.message import make_message_id
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
 

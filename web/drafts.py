@@ -1,9 +1,9 @@
 """Draft bulletins: the list, the draft page and its actions.
 
-Every action calls a ``digest.workflow`` function, the same one the CLI command calls, and
+Every action calls a ``digest.drafting`` function, the same one the CLI command calls, and
 shows its refusal (DigestError) as a flash message; nothing here decides what may change.
 
-The bulletin preview is the workflow's own rendering (``workflow.show``), embedded in a
+The bulletin preview is the workflow's own rendering (``drafting.show``), embedded in a
 sandboxed ``<iframe srcdoc>``: it is a whole HTML document with its own styles and headings,
 and the sandbox (no scripts, no same-origin) is a second wall behind the renderer's escaping of
 scraped text.
@@ -27,8 +27,10 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from common.months import Month
-from digest import workflow
+from db.statuses import DigestStatus, OutboundStatus
+from digest import drafting
 from digest.links import LinkError, check_draft_key
+from digest.state import DigestError
 from web.auth import current_user, login_required, login_url
 from web.context import console
 from web.sending import Sender
@@ -77,7 +79,7 @@ def home() -> ResponseReturnValue:
 @bp.route("/drafts/")
 @login_required
 def index() -> ResponseReturnValue:
-    return render_template("drafts/index.html", digests=workflow.digests(console().database))
+    return render_template("drafts/index.html", digests=drafting.digests(console().database))
 
 
 @bp.route("/drafts/<month>")
@@ -103,23 +105,25 @@ def draft(month: str) -> ResponseReturnValue:
         read_only_link = True
     config, database = console().config, console().database
     try:
-        state = workflow.draft_state(database, config, wanted)
-        shown = workflow.show(database, config, month=wanted)
-    except workflow.DigestError:
+        state = drafting.draft_state(database, config, wanted)
+        shown = drafting.show(database, config, month=wanted)
+    except DigestError:
         abort(404)
     run = sender().run_for(wanted)
     deliveries = state.progress["deliveries"]
     owed = sum(deliveries.get(name, 0) for name in ("sent", "failed", "pending", "in_doubt"))
     running = bool(run and run.running)
     refresh = running or (
-        state.status == "sending" and deliveries.get("pending", 0) > 0 and not (run and run.error)
+        state.status == DigestStatus.SENDING
+        and deliveries.get(OutboundStatus.PENDING, 0) > 0
+        and not (run and run.error)
     )
     return render_template(
         "drafts/draft.html",
         state=state,
         shown=shown,
         month=wanted,
-        editable=state.status == "draft" and not read_only_link,
+        editable=state.status == DigestStatus.DRAFT and not read_only_link,
         read_only_link=read_only_link,
         run=run,
         running=running,
@@ -144,8 +148,8 @@ def include(month: str) -> ResponseReturnValue:
 def _set_included(month: Month, *, included: bool) -> ResponseReturnValue:
     review_id = _review_id()
     try:
-        workflow.set_included(console().database, month, [review_id], included=included)
-    except workflow.DigestError as exc:
+        drafting.set_included(console().database, month, [review_id], included=included)
+    except DigestError as exc:
         _refused(exc)
     else:
         flash(f"Review {review_id} {'put back in' if included else 'left out'}.")
@@ -159,8 +163,8 @@ def move(month: str) -> ResponseReturnValue:
     review_id = _review_id()
     direction = request.form.get("direction", "")
     try:
-        result = workflow.move(console().database, wanted, review_id, direction)
-    except workflow.DigestError as exc:
+        result = drafting.move(console().database, wanted, review_id, direction)
+    except DigestError as exc:
         _refused(exc)
     else:
         if result.moved:
@@ -177,8 +181,8 @@ def intro(month: str) -> ResponseReturnValue:
     reset = request.form.get("action") == "reset"
     try:
         text = None if reset else request.form.get("intro", "")
-        workflow.set_intro(console().database, wanted, text)
-    except workflow.DigestError as exc:
+        drafting.set_intro(console().database, wanted, text)
+    except DigestError as exc:
         _refused(exc)
     else:
         flash("Introduction reset to the standard one." if reset else "Introduction saved.")
@@ -192,16 +196,16 @@ def approve(month: str) -> ResponseReturnValue:
     config, database = console().config, console().database
     if request.method == "GET":
         try:
-            state = workflow.draft_state(database, config, wanted)
-        except workflow.DigestError:
+            state = drafting.draft_state(database, config, wanted)
+        except DigestError:
             abort(404)
-        if state.status != "draft":
+        if state.status != DigestStatus.DRAFT:
             flash(f"The {wanted.label} bulletin is already approved.")
             return _back(wanted)
         return render_template("drafts/approve.html", state=state, month=wanted)
     try:
-        result = workflow.approve(database, config, month=wanted)
-    except workflow.DigestError as exc:
+        result = drafting.approve(database, config, month=wanted)
+    except DigestError as exc:
         _refused(exc)
     else:
         flash(

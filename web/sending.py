@@ -1,7 +1,7 @@
-""" "Send now": ``digest.workflow.send`` (the same function as ``scr-digest digest send``) in a
+""" "Send now": ``digest.sending.send`` (the same function as ``scr-digest digest send``) in a
 background thread of the web process, so the page can show progress while it runs.
 
-The workflow makes concurrent senders safe (each delivery is claimed before its message goes),
+``mail.outbox`` makes concurrent senders safe (each delivery is claimed before its message goes),
 so a send started here and the scheduler's send job never mail anyone twice. This registry only
 stops one web process from starting a second thread for a month it is already sending, and
 keeps the outcome of the last run to show on the page.
@@ -14,8 +14,10 @@ import threading
 from dataclasses import dataclass
 
 from common.months import Month
-from digest import workflow
-from digest.mail import MailError, transport_for
+from digest import sending
+from digest.state import DigestError
+from mail.errors import MailError
+from mail.settings import transport_from_config
 from web.context import Console
 
 log = logging.getLogger(__name__)
@@ -66,26 +68,21 @@ class Sender:
             thread.join(timeout)
 
     def _send(self, console: Console, month: Month, run: SendRun, allow_empty: bool) -> None:
-        config = console.config
-
         def progress(done: int, total: int) -> None:
             run.done, run.total = done, total
 
         try:
-            transport = transport_for(
-                config.smtp_url, config.data_dir / "outbox", timeout=config.smtp_timeout
-            )
-            result = workflow.send(
+            result = sending.send(
                 console.database,
-                config,
-                transport,
+                console.config,
+                transport_from_config(console.config),
                 month=month,
                 allow_empty=allow_empty,
                 on_progress=progress,
             )
             run.error = result.stopped
             log.info("send of %s from the console: %s sent now", month, result.sent_now)
-        except (workflow.DigestError, MailError) as exc:
+        except (DigestError, MailError) as exc:
             run.error = str(exc)
         except Exception as exc:  # the thread has no caller: log it and show it on the page
             log.exception("send of %s from the console failed", month)

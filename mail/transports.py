@@ -1,143 +1,77 @@
-"""Sending mail: transports in the manner of Django's mail backends, and building messages.
+"""Transports in the manner of Django's mail backends.
 
 A transport has ``open()`` (True when it made a new connection), ``close()``, ``send(message)``,
 ``send_messages(messages)`` and works as a context manager, so one SMTP session serves a whole
 run. Three of them: ``SMTPTransport`` (plain, STARTTLS or SMTPS, with login), ``FileTransport``
 (one ``.eml`` per message in an outbox directory: the default, needing no mail server) and
-``MemoryTransport`` (for unit tests).
-
-``send`` raises a ``MailError`` saying what the failure means for the caller:
-
-- ``TemporaryFailure``: a 4xx reply or a lost connection before the message was handed over;
-  worth retrying (``connection`` says whether the server as a whole is in trouble);
-- ``PermanentFailure``: a 5xx reply for this message or address; retrying will not help;
-- ``InDoubt``: the connection was lost after the message was handed over, before the server
-  confirmed it: it may or may not have been accepted;
-- ``MailConfigError``: the server refuses us (login, sender address, TLS); nothing can go.
-
-Whether and when to retry is the pure ``retry_delay``.
+``MemoryTransport`` (for unit tests). ``send`` raises the ``mail.errors`` exceptions.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
 import hashlib
 import ipaddress
 import os
 import re
-import secrets
 import smtplib
 import ssl
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email import policy
-from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import Literal, Protocol, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from common.links import redact_url
-
-# Headers are not folded below 998 characters: the default 78 would turn a long
-# List-Unsubscribe address into RFC 2047 encoded words, which no mail client reads as a link.
-# Bodies are encoded (quoted-printable, 76 columns) when they are set, so this does not touch them.
-_WIRE = policy.SMTP.clone(max_line_length=998)
-_FILE = policy.default.clone(max_line_length=998)
+from mail.errors import InDoubt, MailConfigError, MailError, PermanentFailure, TemporaryFailure
+from mail.message import envelope, to_bytes
 
 
-class MailError(Exception):
-    """A message could not be sent; the text is one line for people."""
+class Transport(Protocol):
+    """What callers of any transport may use."""
+
+    @property
+    def connections(self) -> int | None:
+        """Sessions opened so far; None for a transport that has none (file, memory)."""
+        ...
+
+    @property
+    def written(self) -> list[Path]:
+        """The files written so far; empty for a transport that writes none."""
+        ...
+
+    def open(self) -> bool: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+    def send(self, message: EmailMessage) -> dict[str, str]:
+        """Send one message; returns the recipients refused when others were accepted."""
+        ...
+
+    def send_messages(self, messages: Iterable[EmailMessage]) -> int: ...
+
+    def describe(self) -> str: ...
 
 
-class TemporaryFailure(MailError):
-    def __init__(self, message: str, *, connection: bool) -> None:
-        super().__init__(message)
-        self.connection = connection  # the server or the connection, not this message
+class BaseTransport:
+    """``send`` one message; the rest follows Django's backends."""
 
+    connections: int | None = None
 
-class PermanentFailure(MailError):
-    pass
-
-
-class InDoubt(MailError):
-    pass
-
-
-class MailConfigError(MailError):
-    pass
-
-
-def retry_delay(failures: int, *, retries: int, base: float, cap: float = 300.0) -> float | None:
-    """Seconds to wait before trying again after ``failures`` failed tries; None: give up.
-
-    Doubling waits: base, 2 × base, 4 × base … (never more than ``cap``), ``retries`` times.
-    """
-    if failures < 1 or failures > retries:
-        return None
-    return min(cap, base * 2 ** (failures - 1))
-
-
-def to_bytes(message: EmailMessage, *, linesep: str = "\r\n") -> bytes:
-    """The message as sent: Bcc removed, CRLF line ends for SMTP."""
-    outgoing = copy.copy(message)
-    del outgoing["Bcc"]
-    return outgoing.as_bytes(policy=(_WIRE if linesep == "\r\n" else _FILE))
-
-
-def envelope(message: EmailMessage) -> tuple[str, list[str]]:
-    """Sender and recipients as the SMTP envelope needs them, from the headers."""
-    sender = message["Sender"] or message["From"]
-    if sender is None or not sender.addresses:
-        raise PermanentFailure("the message has no From address")
-    recipients = [
-        address.addr_spec
-        for name in ("To", "Cc", "Bcc")
-        for header in [message[name]]
-        if header is not None
-        for address in header.addresses
-    ]
-    if not recipients:
-        raise PermanentFailure("the message has no recipients")
-    return sender.addresses[0].addr_spec, recipients
-
-
-def make_message_id(domain: str, *parts: object) -> str:
-    local = ".".join([*(re.sub(r"[^A-Za-z0-9-]", "", str(p)) for p in parts), secrets.token_hex(8)])
-    return f"<{local}@{domain}>"
-
-
-def compose(
-    *,
-    subject: str,
-    text: str,
-    html: str,
-    sender: Address,
-    recipients: Sequence[Address],
-    message_id: str,
-    date: datetime,
-    headers: Mapping[str, str] | None = None,
-) -> EmailMessage:
-    """A multipart/alternative message: the plain text first, the HTML as the preferred part."""
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = sender
-    message["To"] = list(recipients)
-    message["Date"] = format_datetime(date.astimezone(UTC))
-    message["Message-ID"] = message_id
-    for name, value in (headers or {}).items():
-        message[name] = value
-    message.set_content(text, cte="quoted-printable")
-    message.add_alternative(html, subtype="html", cte="quoted-printable")
-    return message
-
-
-class Transport:
-    """Base transport: ``send`` one message; the rest follows Django's backends."""
+    def __init__(self) -> None:
+        self.written: list[Path] = []
 
     def open(self) -> bool:
         return False
@@ -145,7 +79,7 @@ class Transport:
     def close(self) -> None:
         return None
 
-    def __enter__(self) -> Transport:
+    def __enter__(self) -> Self:
         self.open()
         return self
 
@@ -158,7 +92,6 @@ class Transport:
         self.close()
 
     def send(self, message: EmailMessage) -> dict[str, str]:
-        """Send one message; returns the recipients refused when others were accepted."""
         raise NotImplementedError
 
     def send_messages(self, messages: Iterable[EmailMessage]) -> int:
@@ -178,10 +111,11 @@ class Transport:
         return type(self).__name__
 
 
-class MemoryTransport(Transport):
+class MemoryTransport(BaseTransport):
     """Keeps messages in ``outbox``; for unit tests."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.outbox: list[EmailMessage] = []
 
     def send(self, message: EmailMessage) -> dict[str, str]:
@@ -193,12 +127,12 @@ class MemoryTransport(Transport):
         return "memory"
 
 
-class FileTransport(Transport):
+class FileTransport(BaseTransport):
     """Writes each message as an ``.eml`` file to ``directory``; ``written`` lists them."""
 
     def __init__(self, directory: Path) -> None:
+        super().__init__()
         self.directory = Path(directory)
-        self.written: list[Path] = []
 
     def open(self) -> bool:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -281,7 +215,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-class SMTPTransport(Transport):
+class SMTPTransport(BaseTransport):
     """One SMTP session for many messages; reconnects by itself after a lost connection.
 
     ``connections`` counts the sessions opened, so callers (and the benchmark) can show that a
@@ -289,9 +223,10 @@ class SMTPTransport(Transport):
     """
 
     def __init__(self, settings: SMTPSettings) -> None:
+        super().__init__()
         self.settings = settings
         self.connection: smtplib.SMTP | None = None
-        self.connections = 0
+        self.connections: int = 0
 
     def describe(self) -> str:
         return f"the mail server {self.settings.address}"
@@ -441,10 +376,3 @@ def _quietly_close(connection: smtplib.SMTP | None) -> None:
     if connection is not None:
         with contextlib.suppress(OSError):
             connection.close()
-
-
-def transport_for(smtp_url: str | None, outbox: Path, *, timeout: float = 30.0) -> Transport:
-    """SMTP when an address is configured, else the file outbox."""
-    if smtp_url:
-        return SMTPTransport(SMTPSettings.from_url(smtp_url, timeout=timeout))
-    return FileTransport(outbox)

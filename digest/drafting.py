@@ -1,0 +1,489 @@
+"""Drafting a month's bulletin: draft (and refresh), exclude/include, introduction, move, approve.
+
+- ``draft`` adds the month's new reviews to its draft (exclusions stay), renders it and mails
+  it to the board office with "[DRAFT]" in the subject and the commands to change and approve it.
+- ``approve`` freezes the bulletin: the rendered subject, HTML, text and archive page are stored,
+  and partners receive exactly those (``digest.sending``), with only the unsubscribe link
+  differing per recipient.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.headerregistry import Address
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from common.months import Month
+from common.text import strip_invisible
+from config import Config
+from db import Database, Digest, DigestItem, Review, utcnow
+from db.engine import rowcount
+from db.queries import digest_dict
+from db.statuses import DigestStatus
+from digest.links import draft_link
+from digest.records import Bulletin, DraftNotes, Entry, Link, Rendered
+from digest.render import render
+from digest.select import Candidate, reviews_to_add
+from digest.state import (
+    DigestError,
+    Frozen,
+    day,
+    example_link,
+    find_digest,
+    frozen,
+    included_reviews,
+    settings,
+)
+from mail.message import compose, make_message_id
+from mail.outbox import Outcome, RetryPolicy, send_with_retries
+from mail.transports import Transport
+
+
+def bulletin_for(digest: Digest, config: Config) -> Bulletin:
+    """The bulletin as it stands now (live data; only approval freezes it)."""
+    return Bulletin(
+        board_name=config.board_name,
+        month=Month.parse(digest.month),
+        intro=digest.intro if digest.intro is not None else config.intro,
+        entries=tuple(Entry.from_review(review) for review in included_reviews(digest)),
+        national_summaries=Link.parse_all(config.national_summaries),
+        survey_url=config.survey_url,
+        cpd_note=config.cpd_note,
+        contact_details=config.contact_details,
+    )
+
+
+def _commands(month: str, empty: bool) -> tuple[tuple[str, str], ...]:
+    return (
+        ("Leave reviews out", f"scr-digest digest exclude --month {month} REVIEW_ID..."),
+        ("Put reviews back in", f"scr-digest digest include --month {month} REVIEW_ID..."),
+        (
+            "Replace the introduction with the text of a file",
+            f"scr-digest digest intro --month {month} --file intro.txt",
+        ),
+        (
+            "Add reviews found since (exclusions are kept) and mail the draft again",
+            f"scr-digest digest draft --month {month}",
+        ),
+        ("Read it again", f"scr-digest digest show --month {month}"),
+        ("Approve it (after this it cannot change)", f"scr-digest digest approve --month {month}"),
+        (
+            "Then send it to partner agencies",
+            f"scr-digest digest send --month {month}" + (" --allow-empty" if empty else ""),
+        ),
+    )
+
+
+def _draft_notes(
+    digest: Digest, warnings: Sequence[str] = (), *, config: Config | None = None
+) -> DraftNotes:
+    included = tuple(
+        (item.review_id, Entry.from_review(item.review).heading)
+        for item in digest.items
+        if item.included
+    )
+    excluded = tuple(
+        (item.review_id, Entry.from_review(item.review).heading)
+        for item in digest.items
+        if not item.included
+    )
+    notes = list(warnings)
+    if not included:
+        notes.append(
+            "No reviews are included: the bulletin says there is nothing new this month, "
+            "and sending it needs --allow-empty."
+        )
+    return DraftNotes(
+        status=digest.status,
+        included=included,
+        excluded=excluded,
+        commands=_commands(digest.month, not included),
+        warnings=tuple(notes),
+        console_link=draft_link(config, Month.parse(digest.month)) if config else None,
+        console_link_days=config.draft_link_days if config else 0,
+    )
+
+
+# ---------------------------------------------------------------- draft
+
+
+@dataclass
+class DraftResult:
+    month: str
+    created: bool
+    added: list[int]
+    included: int
+    excluded: int
+    preview: Rendered
+    mailed_to: tuple[str, ...] = ()
+    refused: dict[str, str] = field(default_factory=dict)
+    mail_error: str | None = None
+    outbox_files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def draft(
+    database: Database,
+    config: Config,
+    transport: Transport | None,
+    *,
+    month: Month | None = None,
+    now: datetime | None = None,
+) -> DraftResult:
+    """Create or refresh the month's draft and mail it to the board office (when configured).
+
+    New reviews are appended; reviews already in it keep their place and their exclusion. An
+    approved digest is refused. Without a transport, or without board office addresses, the
+    draft is stored and not mailed.
+    """
+    now = now or utcnow()
+    month = month or Month.containing(now, config.timezone)
+    try:
+        with database.session() as session:
+            digest = session.scalar(select(Digest).where(Digest.month == str(month)))
+            if digest is not None and digest.status != DigestStatus.DRAFT:
+                raise frozen(digest)
+            created = digest is None
+            if digest is None:
+                digest = Digest(
+                    month=str(month), status=DigestStatus.DRAFT, created_at=now, refreshed_at=now
+                )
+                session.add(digest)
+                session.flush()
+            rows = session.execute(
+                select(
+                    Review.id,
+                    Review.published_year,
+                    Review.published_month,
+                    Review.area,
+                    Review.title,
+                    Review.first_seen_at,
+                    Review.baseline,
+                )
+                .outerjoin(DigestItem, DigestItem.review_id == Review.id)
+                .where(DigestItem.id.is_(None), Review.baseline.is_(False))
+            ).all()
+            added = reviews_to_add([Candidate(*row) for row in rows], month)
+            position = max((item.position for item in digest.items), default=0)
+            for review_id in added:
+                position += 1
+                digest.items.append(
+                    DigestItem(review_id=review_id, position=position, included=True, added_at=now)
+                )
+            digest.refreshed_at = now
+            session.flush()
+            older = session.scalars(
+                select(Digest.month).where(
+                    Digest.status == DigestStatus.DRAFT, Digest.month < str(month)
+                )
+            ).all()
+            warnings = [
+                f"the {m} digest is still an unapproved draft; the reviews it holds are not "
+                "offered again elsewhere (approve and send it: digest approve --month "
+                f"{m})"
+                for m in older
+            ]
+            preview = render(
+                bulletin_for(digest, config),
+                unsubscribe_url=example_link(config),
+                draft=_draft_notes(digest, warnings, config=config),
+            )
+            included = sum(1 for item in digest.items if item.included)
+            result = DraftResult(
+                month=str(month),
+                created=created,
+                added=added,
+                included=included,
+                excluded=len(digest.items) - included,
+                preview=preview,
+                warnings=warnings,
+            )
+    except IntegrityError:
+        raise DigestError(
+            "another draft was being made at the same moment; run digest draft again"
+        ) from None
+    if transport is None or not config.board_office:
+        if not config.board_office:
+            result.warnings.append(
+                "no board office address is set (SCR_DIGEST_BOARD_OFFICE): the draft was "
+                "stored but not mailed; read it with digest show"
+            )
+        return result
+    mail = settings(config)
+    message = compose(
+        subject=preview.subject,
+        text=preview.text,
+        html=preview.html,
+        sender=mail.sender,
+        recipients=[Address(addr_spec=address) for address in mail.board_office],
+        message_id=make_message_id(mail.domain, "draft", month),
+        date=now,
+    )
+    # Not exactly once: every refresh of the draft is mailed again, on purpose.
+    try:
+        attempt = send_with_retries(transport, message, RetryPolicy.of(config), time.sleep)
+    finally:
+        transport.close()
+    if attempt.outcome is not Outcome.SENT:
+        result.mail_error = f"the draft was stored but not mailed: {attempt.error}"
+        return result
+    result.mailed_to = tuple(a for a in mail.board_office if a not in attempt.refused)
+    result.refused = attempt.refused
+    result.outbox_files = list(transport.written)
+    with database.session() as session:
+        session.execute(
+            update(Digest).where(Digest.month == str(month)).values(draft_mailed_at=utcnow())
+        )
+    return result
+
+
+# ---------------------------------------------------------------- edits
+
+
+def _draft_for_change(session: Session, month: Month) -> Digest:
+    digest = find_digest(session, month)
+    if digest.status != DigestStatus.DRAFT:
+        raise frozen(digest)
+    return digest
+
+
+@dataclass
+class InclusionResult:
+    month: str
+    changed: list[int]
+    unchanged: list[int]
+    included: int
+    excluded: int
+
+
+def set_included(
+    database: Database, month: Month, review_ids: Sequence[int], *, included: bool
+) -> InclusionResult:
+    """Exclude or re-include reviews in an unapproved draft; all or nothing."""
+    with database.session() as session:
+        digest = _draft_for_change(session, month)
+        items = {item.review_id: item for item in digest.items}
+        problems = []
+        for review_id in review_ids:
+            if review_id not in items:
+                problems.append(_not_in_digest(session, review_id, month))
+        if problems:
+            raise DigestError("; ".join(problems))
+        changed: list[int] = []
+        unchanged: list[int] = []
+        for review_id in dict.fromkeys(review_ids):
+            item = items[review_id]
+            (unchanged if item.included == included else changed).append(review_id)
+            item.included = included
+        count = sum(1 for item in digest.items if item.included)
+        return InclusionResult(str(month), changed, unchanged, count, len(items) - count)
+
+
+def _not_in_digest(session: Session, review_id: int, month: Month) -> str:
+    review = session.get(Review, review_id)
+    if review is None:
+        return f"there is no review {review_id}"
+    if review.baseline:
+        return (
+            f"review {review_id} is part of the baseline (the backlog found by the first "
+            "harvest), which is never announced"
+        )
+    other = session.scalar(
+        select(Digest.month).join(DigestItem).where(DigestItem.review_id == review_id)
+    )
+    if other is not None:
+        return f"review {review_id} belongs to the {other} digest (a review is announced once)"
+    if review.first_seen_at >= month.end:
+        return (
+            f"review {review_id} was first seen after {month.label}; a later month's digest "
+            "will announce it"
+        )
+    return (
+        f"review {review_id} is not in the {month} digest yet: run digest draft --month {month} "
+        "to add the reviews found since the draft was made"
+    )
+
+
+def set_intro(database: Database, month: Month, text: str | None) -> str | None:
+    """Replace the draft's introduction (None: back to the configured one)."""
+    if text is not None:
+        text = "\n".join(
+            line.rstrip() for line in strip_invisible(text).strip().splitlines()
+        ).strip()
+        if not text:
+            raise DigestError(
+                "the introduction is empty; use --reset to go back to the configured one"
+            )
+    with database.session() as session:
+        digest = _draft_for_change(session, month)
+        digest.intro = text
+    return text
+
+
+@dataclass
+class MoveResult:
+    month: str
+    review_id: int
+    position: int  # 1-based place among the draft's reviews (left-out ones count)
+    moved: bool  # False: it was already first (up) or last (down)
+
+
+def move(database: Database, month: Month, review_id: int, direction: str) -> MoveResult:
+    """Swap a review with its neighbour above ("up") or below ("down") in an unapproved draft.
+
+    Neighbours are counted among all the draft's reviews, left-out ones too, so the order the
+    board office sees in the list is the order it changes.
+    """
+    if direction not in ("up", "down"):
+        raise DigestError(f"move a review up or down, not {direction!r}")
+    with database.session() as session:
+        digest = _draft_for_change(session, month)
+        items = list(digest.items)
+        index = next((i for i, item in enumerate(items) if item.review_id == review_id), None)
+        if index is None:
+            raise DigestError(_not_in_digest(session, review_id, month))
+        other = index - 1 if direction == "up" else index + 1
+        moved = 0 <= other < len(items)
+        if moved:
+            items[index], items[other] = items[other], items[index]
+            index = other
+        # Renumbered 1..n every time, so equal or missing positions from older data cannot
+        # make a swap do nothing.
+        for position, item in enumerate(items, start=1):
+            item.position = position
+        return MoveResult(str(month), review_id, index + 1, moved)
+
+
+@dataclass(frozen=True)
+class DraftItem:
+    review_id: int
+    heading: str
+    included: bool
+
+
+@dataclass(frozen=True)
+class DraftState:
+    """A digest as the web console's draft page needs it (the bulletin itself: ``show``)."""
+
+    month: str
+    status: str
+    intro: str  # the introduction the bulletin carries
+    intro_is_custom: bool  # False: the configured one
+    items: tuple[DraftItem, ...]
+    approved_at: datetime | None
+    progress: dict[str, Any]  # db.queries.digest_dict: deliveries by state, failures, in doubt
+
+    @property
+    def included(self) -> int:
+        return sum(1 for item in self.items if item.included)
+
+
+def draft_state(database: Database, config: Config, month: Month) -> DraftState:
+    with database.session() as session:
+        digest = find_digest(session, month)
+        return DraftState(
+            month=digest.month,
+            status=digest.status,
+            intro=digest.intro if digest.intro is not None else config.intro,
+            intro_is_custom=digest.intro is not None,
+            items=tuple(
+                DraftItem(item.review_id, Entry.from_review(item.review).heading, item.included)
+                for item in digest.items
+            ),
+            approved_at=digest.approved_at,
+            progress=digest_dict(session, digest),
+        )
+
+
+def digests(database: Database) -> list[dict[str, Any]]:
+    """Every digest, newest month first, as ``status --format json`` describes one."""
+    with database.session() as session:
+        rows = session.scalars(select(Digest).order_by(Digest.month.desc())).all()
+        return [digest_dict(session, digest) for digest in rows]
+
+
+# ---------------------------------------------------------------- show and approve
+
+
+@dataclass
+class Shown:
+    month: str
+    status: str
+    included: int
+    excluded: int
+    rendered: Rendered
+
+
+def show(database: Database, config: Config, *, month: Month | None = None) -> Shown:
+    """The bulletin as partners get it: the stored one once approved, else the live draft.
+
+    The unsubscribe link is an example; each partner's copy carries its own.
+    """
+    with database.session() as session:
+        digest = find_digest(session, month)
+        included = sum(1 for item in digest.items if item.included)
+        excluded = len(digest.items) - included
+        example = example_link(config)
+        if digest.status == DigestStatus.DRAFT:
+            rendered = render(bulletin_for(digest, config), unsubscribe_url=example)
+        else:
+            rendered = Frozen.of(digest).personal(example)
+        return Shown(digest.month, digest.status, included, excluded, rendered)
+
+
+@dataclass
+class ApproveResult:
+    month: str
+    subject: str
+    included: int
+    approved_at: datetime
+
+
+def approve(
+    database: Database, config: Config, *, month: Month | None = None, now: datetime | None = None
+) -> ApproveResult:
+    """Freeze the draft: store exactly what partners will receive."""
+    now = now or utcnow()
+    with database.session() as session:
+        digest = find_digest(session, month)
+        if digest.status != DigestStatus.DRAFT:
+            raise DigestError(
+                f"the {digest.month} digest was already approved on {day(digest.approved_at)}; "
+                "approving it again changes nothing"
+            )
+        bulletin = bulletin_for(digest, config)
+        placeholder = f"scr-digest-unsubscribe-{secrets.token_hex(12)}"
+        rendered = render(bulletin, unsubscribe_url=placeholder)
+        archived = render(bulletin, unsubscribe_url=placeholder, archive=True)
+        content_hash = hashlib.sha256(
+            "\0".join((rendered.subject, rendered.html, rendered.text)).encode()
+        ).hexdigest()
+        changed = rowcount(
+            session.execute(
+                update(Digest)
+                .where(Digest.id == digest.id, Digest.status == DigestStatus.DRAFT)
+                .values(
+                    status=DigestStatus.APPROVED,
+                    approved_at=now,
+                    subject=rendered.subject,
+                    html=rendered.html,
+                    text=rendered.text,
+                    archive_html=archived.html,
+                    unsubscribe_placeholder=placeholder,
+                    content_hash=content_hash,
+                )
+            )
+        )
+        if changed != 1:
+            raise DigestError(f"the {digest.month} digest was approved by someone else just now")
+        return ApproveResult(digest.month, rendered.subject, len(bulletin.entries), now)

@@ -1,0 +1,88 @@
+"""What drafting and sending both read: finding a digest, its reviews, its frozen content.
+
+``DigestError`` is the workflow's refusal; its message says why and what to do instead.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from common.months import Month
+from config import Config
+from db import Digest, Review
+from digest.records import Rendered
+from mail.settings import MailSettings, MailSettingsError, mail_settings
+
+EXAMPLE_TOKEN = "YOUR-PERSONAL-TOKEN"
+
+
+class DigestError(Exception):
+    """A request the workflow refuses; the message says why and what to do instead."""
+
+
+def settings(config: Config, *, need_sender: bool = True) -> MailSettings:
+    """``mail_settings``, a bad setting refused as the workflow refuses anything."""
+    try:
+        return mail_settings(config, need_sender=need_sender)
+    except MailSettingsError as exc:
+        raise DigestError(str(exc)) from None
+
+
+def example_link(config: Config) -> str:
+    return settings(config, need_sender=False).unsubscribe_link(EXAMPLE_TOKEN)
+
+
+def find_digest(session: Session, month: Month | None) -> Digest:
+    if month is None:
+        digest = session.scalar(select(Digest).order_by(Digest.month.desc()).limit(1))
+        if digest is None:
+            raise DigestError("there is no digest yet: run scr-digest digest draft")
+        return digest
+    digest = session.scalar(select(Digest).where(Digest.month == str(month)))
+    if digest is None:
+        raise DigestError(
+            f"there is no digest for {month}: run scr-digest digest draft --month {month}"
+        )
+    return digest
+
+
+def day(moment: datetime | None) -> str:
+    return f"{moment:%d %B %Y %H:%M} UTC" if moment else "an unknown date"
+
+
+def frozen(digest: Digest) -> DigestError:
+    return DigestError(
+        f"the {digest.month} digest was approved on {day(digest.approved_at)} and is frozen: "
+        "partners receive exactly what was approved, so it cannot be changed any more"
+    )
+
+
+def included_reviews(digest: Digest) -> list[Review]:
+    return [item.review for item in digest.items if item.included]
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """What approval stored; ``personal(link)`` is one recipient's copy."""
+
+    subject: str
+    html: str
+    text: str
+    placeholder: str
+
+    @classmethod
+    def of(cls, digest: Digest) -> Frozen:
+        assert digest.subject and digest.html and digest.text and digest.unsubscribe_placeholder
+        return cls(digest.subject, digest.html, digest.text, digest.unsubscribe_placeholder)
+
+    def personal(self, link: str) -> Rendered:
+        return Rendered(
+            self.subject,
+            self.html.replace(self.placeholder, html_lib.escape(link, quote=True)),
+            self.text.replace(self.placeholder, link),
+        )
