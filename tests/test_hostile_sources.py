@@ -370,6 +370,18 @@ def test_a_100_mb_page_stops_at_the_cap_with_bounded_memory(server: SiteServer) 
     assert huge.bytes_sent < 50 * MB  # the server was cut off, not read to the end
 
 
+def test_the_body_of_a_redirect_is_never_read(server: SiteServer, fetcher: Fetcher) -> None:
+    # requests reads a redirect's body whole to prepare the next request, even when told not to
+    # follow it; ours follows redirects itself and leaves the body unread.
+    server.script(
+        "/moved", [Scripted(302, headers={"Location": "/page"}, stream=hundred_megabytes)]
+    )
+    assert fetcher.fetch(server.url("/moved")).body == PAGE.encode()
+    assert fetcher.bytes_received < MB
+    moved = next(seen for seen in server.requests if seen.path == "/moved")
+    assert moved.bytes_sent < 50 * MB
+
+
 # -- broken gzip ---------------------------------------------------------------------------------
 
 
