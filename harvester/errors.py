@@ -51,7 +51,7 @@ class RobotsDisallowed(FetchError):
         super().__init__(url, reason, kind="robots")
 
 
-def root_cause(error: BaseException) -> BaseException:
+def root_cause(error: Exception) -> Exception:
     """The urllib3 exception inside a requests one (and inside urllib3's MaxRetryError).
 
     requests wraps what urllib3 raised, sometimes twice (``ConnectionError(MaxRetryError(
@@ -59,14 +59,14 @@ def root_cause(error: BaseException) -> BaseException:
     """
     if isinstance(error, RequestException) and error.args:
         inner = error.args[0]
-        if isinstance(inner, BaseException):
+        if isinstance(inner, Exception):
             error = inner
     if isinstance(error, MaxRetryError) and error.reason is not None:
         error = error.reason
     return error
 
 
-def describe_error(error: BaseException) -> tuple[FetchErrorKind, str]:
+def describe_error(error: Exception) -> tuple[FetchErrorKind, str]:
     """The kind and a short, credential-free description of a network exception."""
     if isinstance(error, (InvalidURL, InvalidSchema, MissingSchema, LocationValueError)):
         return "scheme", "not a valid URL"

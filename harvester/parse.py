@@ -101,7 +101,10 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None) -> 
     bad: list[BadEntry] = []
     for draft in _split_entries(lines):
         result = _read_entry(draft, url)
-        (entries if isinstance(result, ReviewEntry) else bad).append(result)
+        if isinstance(result, ReviewEntry):
+            entries.append(result)
+        else:
+            bad.append(result)
     return ParsedPage(
         url=url,
         title=title,
