@@ -51,8 +51,8 @@ from harvester.robots import (
     MemoryRobotsCache,
     Robots,
     RobotsCache,
+    RobotsFiles,
 )
-from harvester.robots import RobotsFiles as _RobotsFiles
 from harvester.throttle import HostRateLimiter
 
 __all__ = [
@@ -132,7 +132,7 @@ class Fetcher:
         self._clock = clock
         self._limiter = HostRateLimiter(policy.delay, clock, sleep)
         self._guard = AddressGuard(resolver)
-        self._robots = _RobotsFiles(robots_cache)
+        self._robots = RobotsFiles(robots_cache)
         self._session = pinned_session(
             self._guard, {"User-Agent": policy.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
         )

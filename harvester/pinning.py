@@ -128,7 +128,10 @@ def pinned_session(guard: AddressGuard, headers: dict[str, str]) -> requests.Ses
 
     Nothing from the environment: proxies and .netrc would route around the pinning or add
     credentials (``trust_env``). No cookies kept, no headers of requests' own: each request is
-    what it was before requests, ``headers`` and the conditional ones.
+    what it was before requests, ``headers`` and the conditional ones. One session serves every
+    thread: what makes a Session unsafe to share is state that changes per request (cookies,
+    settings merged from the environment), and this one has none; the pool manager is
+    thread-safe.
     """
     session = _OwnRedirects()
     session.trust_env = False
