@@ -11,6 +11,7 @@ does not apply (20,000 nested elements parse whole), and nothing here recurses o
 
 from __future__ import annotations
 
+import codecs
 import re
 import warnings
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ BLOCKS = frozenset(
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BOLD = frozenset({"b", "strong"})
 _SPACE = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 
 
@@ -146,8 +148,9 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     """Decode a page as a browser would: a byte-order mark, then the HTTP charset, then the
     ``<meta>`` (or XML) declaration, then UTF-8, then cp1252.
 
-    cp1252 is what undeclared legacy pages almost always are. Only bytes that none of these
-    decode reach UnicodeDammit's own guesswork, and then its replacement characters.
+    cp1252 is what undeclared legacy pages almost always are, so a page that none of these
+    decodes (a stray byte cp1252 leaves undefined) is cp1252 with a replacement character,
+    not whatever UnicodeDammit's character detection guesses from a few odd bytes.
     """
     if not body:
         return ""
@@ -159,11 +162,24 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
         candidates.append(declared)
     # As user encodings these come after the byte-order mark and before detection.
     candidates += ["utf-8", "windows-1252"]
-    return UnicodeDammit(body, user_encodings=candidates, is_html=True).unicode_markup or ""
+    dammit = UnicodeDammit(body, user_encodings=candidates, is_html=True)
+    expected = {_codec(name) for name in [dammit.detector.sniffed_encoding, *candidates]}
+    if dammit.unicode_markup is None or _codec(dammit.original_encoding) not in expected:
+        return dammit.markup.decode("cp1252", errors="replace")
+    return dammit.unicode_markup
+
+
+def _codec(name: str | None) -> str | None:
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return None
 
 
 def parse_document(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
+    # The text is decoded already, so an XML declaration says nothing more (and would only
+    # make Beautiful Soup wonder whether this is XML).
+    return BeautifulSoup(_XML_DECLARATION.sub("", html, count=1), "lxml")
 
 
 def page_title(document: BeautifulSoup) -> str | None:

@@ -177,6 +177,13 @@ def test_cp1252_page_without_charset() -> None:
     assert entry.summary == "The child’s school."
 
 
+def test_cp1252_page_with_a_byte_cp1252_leaves_undefined() -> None:
+    # no candidate decodes it: still cp1252, the odd byte replaced, never a detector's guess
+    html = "<h3>2025 – Harbourside – Child A</h3><p>The child’s school.</p>".encode("cp1252")
+    entry = parse_page(html.replace(b"school", b"sch\x81ool"), BASE).entries[0]
+    assert entry.summary == "The child’s sch\ufffdool."
+
+
 @pytest.mark.parametrize("depth", [250, 20000])
 def test_deeply_nested_markup_never_crashes(depth: int) -> None:
     entry = "<h3>2025 – Harbourside – Child A</h3><p>S.</p>"
