@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import lxml.html
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -32,7 +31,7 @@ from db.queries import published_since
 from db.statuses import ReportStatus
 from harvester.extract_pool import ExtractionPool
 from harvester.http import Fetcher, FetchError
-from harvester.lines import decode_html
+from harvester.lines import decode_html, parse_document
 from harvester.ocr import extract_with_ocr
 from harvester.pdftext import EXTRACTOR_VERSION, ExtractLimits, ReportText
 
@@ -110,13 +109,13 @@ def describe_non_pdf(head: bytes, content_type: str | None) -> str:
 
 def catalogue_pdf_link(html: bytes, base_url: str, content_type: str | None) -> str | None:
     """The PDF a publication ("catalogue") page points to: a link to a .pdf, else a download."""
-    document = lxml.html.document_fromstring(decode_html(html, content_type) or "<html/>")
+    document = parse_document(decode_html(html, content_type))
     candidates: list[tuple[int, str]] = []
-    for anchor in document.iter("a"):
+    for anchor in document.find_all("a"):
         url = ascii_link(anchor.get("href"), base_url)
         if url is None:
             continue
-        text = clean_text(anchor.text_content()).lower()
+        text = clean_text(anchor.get_text()).lower()
         path = url.lower().split("?", 1)[0]
         if path.endswith(".pdf"):
             candidates.append((0, url))

@@ -17,6 +17,7 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -370,6 +371,18 @@ def test_a_100_mb_page_stops_at_the_cap_with_bounded_memory(server: SiteServer) 
     assert huge.bytes_sent < 50 * MB  # the server was cut off, not read to the end
 
 
+def test_the_body_of_a_redirect_is_never_read(server: SiteServer, fetcher: Fetcher) -> None:
+    # requests reads a redirect's body whole to prepare the next request, even when told not to
+    # follow it; ours follows redirects itself and leaves the body unread.
+    server.script(
+        "/moved", [Scripted(302, headers={"Location": "/page"}, stream=hundred_megabytes)]
+    )
+    assert fetcher.fetch(server.url("/moved")).body == PAGE.encode()
+    assert fetcher.bytes_received < MB
+    moved = next(seen for seen in server.requests if seen.path == "/moved")
+    assert moved.bytes_sent < 50 * MB
+
+
 # -- broken gzip ---------------------------------------------------------------------------------
 
 
@@ -434,7 +447,7 @@ class Env:
     database: Database
     config: Config
 
-    def run(self, **kwargs: object) -> HarvestResult:
+    def run(self, **kwargs: Any) -> HarvestResult:
         return harvest(self.database, self.config, **kwargs)
 
     def reports(self) -> dict[str, Report | None]:
@@ -484,8 +497,9 @@ def test_report_links_into_other_networks_fail_and_the_harvest_goes_on(env: Env)
     for title, report in reports.items():
         assert report is not None and report.status == "failed", title
         assert "not fetched" in (report.reason or ""), (title, report.reason)
-    assert "link-local" in (reports["Child metadata"].reason or "")
-    assert "redirected to http://169.254.169.254/" in (reports["Child Moved"].reason or "")
+    metadata, moved = reports["Child metadata"], reports["Child Moved"]
+    assert metadata is not None and "link-local" in (metadata.reason or "")
+    assert moved is not None and "redirected to http://169.254.169.254/" in (moved.reason or "")
     assert result.counts["reports_failed"] == len(FORBIDDEN) + 1
     assert sorted(paths(env.site)) == sorted(
         ["/robots.txt", "/monthly-case-reviews-update", "/r/good.pdf", "/r/moved.pdf"]
@@ -518,7 +532,8 @@ def test_a_100_mb_listing_page_fails_alone_and_the_other_pages_are_stored(env: E
     assert result.exit_code == 2
     assert [page.status for page in result.pages] == ["failed", "changed"]
     assert result.errors == [f"{env.site.url('/huge')}: body is over the {cap:,}-byte limit"]
-    assert env.reports()["Child Good"].status == "ok"
+    good = env.reports()["Child Good"]
+    assert good is not None and good.status == "ok"
     with env.database.session() as session:
         run = session.get(HarvestRun, result.run_id)
         assert run is not None and "byte limit" in (run.message or "")

@@ -18,17 +18,9 @@ from urllib3 import HTTPResponse
 from urllib3.exceptions import NewConnectionError, ReadTimeoutError, SSLError
 
 from common.links import redact_url
-from harvester.http import (
-    MAX_REDIRECTS,
-    Fetcher,
-    FetchError,
-    FetchPolicy,
-    HostRateLimiter,
-    MemoryRobotsCache,
-    PoliteRetry,
-    RobotsDisallowed,
-    parse_retry_after,
-)
+from harvester.http import Fetcher, FetchError, FetchPolicy, MemoryRobotsCache, RobotsDisallowed
+from harvester.retry import MAX_REDIRECTS, PoliteRetry, parse_retry_after
+from harvester.throttle import HostRateLimiter
 from sample_site.server import Scripted, SiteServer
 
 UA = "scr-digest-tests/1.0 (+mailto:tests@example.org)"
@@ -102,6 +94,35 @@ def test_every_request_sends_the_user_agent(server: SiteServer, fetcher: Fetcher
     fetcher.fetch(server.url("/page"))
     assert paths(server) == ["/robots.txt", "/page"]
     assert {seen.headers["user-agent"] for seen in server.requests} == {UA}
+
+
+def test_requests_carry_only_our_headers(server: SiteServer, fetcher: Fetcher) -> None:
+    # requests would add Accept and Connection of its own; a source sees what it saw before
+    fetcher.fetch(server.url("/page"))
+    assert set(server.requests[-1].headers) == {"host", "user-agent", "accept-encoding"}
+
+
+def test_proxies_and_netrc_from_the_environment_are_ignored(
+    server: SiteServer, fetcher: Fetcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A proxy would connect to the host by name, around the pinned address; .netrc would add
+    # credentials nobody configured.
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.setenv(name, "http://10.9.9.9:3128")
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password secret\n")
+    monkeypatch.setenv("NETRC", str(netrc))
+    assert fetcher.fetch(server.url("/page")).body == PAGE.encode()
+    assert "authorization" not in server.requests[-1].headers
+
+
+def test_cookies_are_neither_kept_nor_sent(server: SiteServer, fetcher: Fetcher) -> None:
+    server.script("/hello", [Scripted(200, "hi", {"Set-Cookie": "visitor=abc; Path=/"})])
+    fetcher.fetch(server.url("/hello"))
+    fetcher.fetch(server.url("/page"))
+    assert "cookie" not in server.requests[-1].headers
 
 
 def test_conditional_get_gives_304_without_body(server: SiteServer, fetcher: Fetcher) -> None:
