@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -87,6 +88,11 @@ def env(tmp_path: Path, db_url_factory: Callable[[Path], str], site_factory) -> 
         yield Env(site, database, db_url, tmp_path / "data")
     finally:
         database.close()
+
+
+def crash_at(point: str, *args: str) -> list[str]:
+    """``scr-digest *args``, killed at ``point`` by the crash plugin (tests/plugins/crash_at.py)."""
+    return [sys.executable, "-m", "tests.plugins.crash_at", point, *args]
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
@@ -167,9 +173,10 @@ def test_kill_mid_commit_loses_only_the_uncommitted_page(env: Env) -> None:
         "<h3>2024 – Eastshire – Child D</h3><p>A fictional summary.</p>"
         "<h3>2024 – Eastshire – Child E</h3><p>Another one.</p>"
     )
-    command = [*env.harvest("--source", env.site.url(second)), "--no-reports"]
+    args = ["harvest", "--source", env.site.url(LISTING), "--source", env.site.url(second)]
+    args.append("--no-reports")
     # Killed after the second page's rows are written, before they are committed.
-    crashed = run(command, env.environ(crash_at="page-written:2"))
+    crashed = run(crash_at("page-written:2", *args), env.environ())
     assert crashed.returncode == -signal.SIGKILL
     with env.database.session() as session:
         titles = set(session.scalars(select(Review.title)))
@@ -177,7 +184,7 @@ def test_kill_mid_commit_loses_only_the_uncommitted_page(env: Env) -> None:
     assert env.runs() == ["running"]
     assert check(env.database.engine, env.data_dir).healthy
 
-    done = run(command, env.environ())
+    done = run(cli(*args), env.environ())
     assert done.returncode == 0, done.stderr
     with env.database.session() as session:
         titles = set(session.scalars(select(Review.title)))
