@@ -2,6 +2,7 @@
 
 - No test may reach the network: connecting to, or resolving, anything but the loopback
   interface fails the test (indico's ``disallow_emails`` idea, for sockets).
+- ``demo_run`` is one ``scr-digest demo``, shared by the tests that read its output.
 - ``site`` is the bundled sample site on a real local server; ``site_factory(root)`` serves any
   directory, for tests that build their own pages under ``tmp_path``.
 - ``smtp_server`` is a real SMTP server (aiosmtpd) on 127.0.0.1 that records what it receives
@@ -30,6 +31,7 @@ from aiosmtpd.controller import Controller
 
 # The web console's fixtures, for every test (tests/console_helpers.py).
 from console_helpers import console_app, console_app_factory, signed_in_client  # noqa: F401
+from demo_helpers import demo_run  # noqa: F401
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, make_url, text

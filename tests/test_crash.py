@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +94,16 @@ def crash_at(point: str, *args: str) -> list[str]:
     return [sys.executable, "-m", "tests.plugins.crash_at", point, *args]
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time ``pid`` has used so far (from /proc; Linux), 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime and stime, fields 14 and 15 of proc(5), counted after the ")" from field 3
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _kill(process: subprocess.Popen[bytes]) -> None:
     process.send_signal(signal.SIGKILL)
     assert process.wait(timeout=30) == -signal.SIGKILL
@@ -141,14 +150,25 @@ def test_kill_mid_extraction_takes_the_workers_down_and_the_rerun_skips_the_down
     )
     try:
 
-        def busy_archived() -> bool:
-            report = env.reports().get("Child C")
-            return report is not None and report.archive_path is not None
+        def only_busy_left() -> bool:
+            reports = env.reports()
+            busy = reports.get("Child C")
+            done = [reports.get(title) for title in ("Child A", "Child B")]
+            return (
+                busy is not None
+                and busy.archive_path is not None
+                and all(report is not None and report.status == "ok" for report in done)
+            )
 
-        wait_for(busy_archived, "Child C's report archived and handed to a worker", timeout=120)
-        time.sleep(1)  # the worker picks it up; its extraction then lasts minutes
+        wait_for(only_busy_left, "Child C's report archived, the others extracted", timeout=120)
         workers = descendants(process.pid)
         assert workers, "no extraction worker was running"
+        # The one worker has nothing else to do: once it computes, it is extracting Child C.
+        start = {pid: cpu_seconds(pid) for pid in workers}
+        wait_for(
+            lambda: any(cpu_seconds(pid) - start[pid] >= 0.3 for pid in workers),
+            "a worker busy extracting Child C's report",
+        )
     finally:
         _kill(process)
     # Linux kills the orphans at once (PR_SET_PDEATHSIG); without it they ran on for minutes.
