@@ -324,19 +324,19 @@ def _finish(
         errors.append(fatal)
     warnings = [o.message for o in outcomes if o.status == "skipped" and o.message]
     if fatal is not None:
-        outcome, exit_code = "failed", 1
+        result, exit_code = "failed", 1
     elif by_status["layout_alarm"]:
-        outcome, exit_code = "failed", EXIT_LAYOUT_ALARM
+        result, exit_code = "failed", EXIT_LAYOUT_ALARM
     elif by_status["failed"]:
-        outcome, exit_code = "failed", EXIT_UNREACHABLE
+        result, exit_code = "failed", EXIT_UNREACHABLE
     else:
-        outcome, exit_code = "ok", EXIT_OK
+        result, exit_code = "ok", EXIT_OK
     with database.session() as session:
         run = session.get(HarvestRun, run_id)
         assert run is not None
         run.finished_at = utcnow()
-        run.outcome = outcome
+        run.outcome = result
         run.counts = counts
         run.errors = errors + warnings
         run.message = "; ".join(errors) or None
-    return HarvestResult(run_id, outcome, exit_code, counts, errors, warnings, outcomes)
+    return HarvestResult(run_id, result, exit_code, counts, errors, warnings, outcomes)

@@ -303,7 +303,7 @@ class _LoopbackController(Controller):
     """aiosmtpd's threaded controller on 127.0.0.1, port 0 (the chosen port read back)."""
 
     def _trigger_server(self) -> None:
-        assert self.server is not None
+        assert isinstance(self.server, asyncio.Server)
         self.port = self.server.sockets[0].getsockname()[1]
         super()._trigger_server()
 

@@ -223,7 +223,9 @@ def test_check_command_reports_what_a_crash_left(env: Env) -> None:
 
     stale = env.data_dir / "reports" / ".download-crash.part"
     stale.write_bytes(b"%PDF-1.4 half")
-    archived = env.data_dir / env.reports()["Child A"].archive_path
+    archive_path = env.reports()["Child A"].archive_path
+    assert archive_path is not None
+    archived = env.data_dir / archive_path
     archived.write_bytes(archived.read_bytes() + b"tampered")
     found = run(cli("check", "--format", "json"), env.environ())
     assert found.returncode == 1

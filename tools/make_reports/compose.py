@@ -31,7 +31,7 @@ from tools.make_reports.prose import (
 )
 from tools.make_reports.reviews import REVIEWERS
 
-SEASONS = ("winter", "winter", "spring", "spring", "spring", "summer")
+SEASONS: tuple[str, ...] = ("winter", "winter", "spring", "spring", "spring", "summer")
 SEASONS += ("summer", "summer", "autumn", "autumn", "autumn", "winter")
 
 

@@ -54,7 +54,10 @@ SCAN_DPI = 150
 
 
 def _wrap(
-    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    width: int,
 ) -> list[str]:
     lines: list[str] = []
     line = ""
