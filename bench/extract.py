@@ -3,7 +3,7 @@
     .venv/bin/python bench/extract.py [--copies 4] [--workers 2] [--repeat 1] [--json] [TRUTH ...]
 
 Inputs are the long sample reports (40+ pages, one and two columns, from
-``sample_site/make_reports.py``) with their ground truth (``tests/expected/reports``), generated
+``tools/make_reports/``) with their ground truth (``tests/expected/reports``), generated
 into a temporary directory when the repository has none; or the ground-truth files given. Each
 report is copied ``--copies`` times and every method reads the same files:
 
@@ -63,7 +63,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from harvester.pdftext import normalise  # noqa: E402
-from sample_site import make_reports  # noqa: E402
+from tools import make_reports  # noqa: E402
 
 METHODS = ("scr-digest", "scr-digest-1", "pdfminer", "pdftotext")
 TARGET_SENTENCES = 99.0

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import signal
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -21,7 +19,7 @@ from db import Database, HarvestRun, Page, utcnow
 from db.locks import DatabaseLock, LockBusy
 from harvester.http import Fetcher, FetchError, FetchPolicy, RobotsDisallowed
 from harvester.parse import parse_page
-from harvester.reports import ReportCounts, StorageError, fetch_reports
+from harvester.reports import Extractor, ReportCounts, StorageError, fetch_reports
 from harvester.store import (
     DatabaseRobotsCache,
     EntryCounts,
@@ -43,24 +41,6 @@ ALARM_MIN_PREVIOUS = 4
 
 class HarvestBusy(Exception):
     """Another harvest is running against this database; ``str()`` says which and since when."""
-
-
-def crash_point(name: str) -> None:
-    """Test-only: ``SCR_DIGEST_CRASH_AT=<name>`` (or ``<name>:<n>``, the n-th time) kills this
-    process with SIGKILL here. tests/test_crash.py uses it to cut a run at an exact place (a
-    page's rows written but not committed) that no timing from outside could hit reliably.
-    Unset, it costs one dictionary lookup per page."""
-    wanted = os.environ.get("SCR_DIGEST_CRASH_AT")
-    if not wanted:
-        return
-    point, _, nth = wanted.partition(":")
-    if point == name:
-        _crash_counts[name] = _crash_counts.get(name, 0) + 1
-        if _crash_counts[name] == int(nth or 1):
-            os.kill(os.getpid(), signal.SIGKILL)
-
-
-_crash_counts: dict[str, int] = {}
 
 
 @dataclass
@@ -129,12 +109,15 @@ def harvest(
     since: Month | None = None,
     on_report_progress: Callable[[int, int], None] | None = None,
     wait: bool = False,
+    extractor: Extractor | None = None,
 ) -> HarvestResult:
     """One run over ``sources`` (default: the configured ones).
 
     ``since`` limits the overview reports fetched and extracted to reviews
     published in or after that month; listing pages are always read and stored in full, so the
-    baseline, the change tracking and the layout alarm see every entry.
+    baseline, the change tracking and the layout alarm see every entry. ``extractor`` reads each
+    archived report in the extraction pool's workers (default: the configured one, pdfminer with
+    OCR when enabled); it must be importable by name, as the pool's workers are spawned.
 
     One harvest per database at a time: raises ``HarvestBusy`` when another holds the harvest
     lock, or waits for it with ``wait``. A data directory that refuses writes (disk full,
@@ -156,6 +139,7 @@ def harvest(
             on_page=on_page,
             since=since,
             on_report_progress=on_report_progress,
+            extractor=extractor,
         )
     finally:
         lock.release()
@@ -172,6 +156,7 @@ def _harvest_locked(
     on_page: Callable[[PageOutcome], None] | None,
     since: Month | None,
     on_report_progress: Callable[[int, int], None] | None,
+    extractor: Extractor | None,
 ) -> HarvestResult:
     sources = list(sources or config.sources)
     if not (config.contact or config.user_agent):
@@ -204,7 +189,12 @@ def _harvest_locked(
         try:
             report_counts = (
                 fetch_reports(
-                    database, config, fetcher, since=since, on_progress=on_report_progress
+                    database,
+                    config,
+                    fetcher,
+                    extractor=extractor,
+                    since=since,
+                    on_progress=on_report_progress,
                 )
                 if reports
                 else ReportCounts()
@@ -269,7 +259,6 @@ def _harvest_page(
         page.content_hash, page.entry_count, page.last_changed_at = digest, found, utcnow()
         page.page_title, page.last_updated = parsed.title, parsed.last_updated
         session.flush()
-        crash_point("page-written")  # test-only; see crash_point
     for bad in parsed.bad:
         log.info("%s: quarantined entry %r: %s", url, bad.heading, bad.reason)
     return PageOutcome(url, "changed", None, counts)
@@ -335,19 +324,19 @@ def _finish(
         errors.append(fatal)
     warnings = [o.message for o in outcomes if o.status == "skipped" and o.message]
     if fatal is not None:
-        outcome, exit_code = "failed", 1
+        result, exit_code = "failed", 1
     elif by_status["layout_alarm"]:
-        outcome, exit_code = "failed", EXIT_LAYOUT_ALARM
+        result, exit_code = "failed", EXIT_LAYOUT_ALARM
     elif by_status["failed"]:
-        outcome, exit_code = "failed", EXIT_UNREACHABLE
+        result, exit_code = "failed", EXIT_UNREACHABLE
     else:
-        outcome, exit_code = "ok", EXIT_OK
+        result, exit_code = "ok", EXIT_OK
     with database.session() as session:
         run = session.get(HarvestRun, run_id)
         assert run is not None
         run.finished_at = utcnow()
-        run.outcome = outcome
+        run.outcome = result
         run.counts = counts
         run.errors = errors + warnings
         run.message = "; ".join(errors) or None
-    return HarvestResult(run_id, outcome, exit_code, counts, errors, warnings, outcomes)
+    return HarvestResult(run_id, result, exit_code, counts, errors, warnings, outcomes)

@@ -231,6 +231,13 @@ class SiteServer:
         with self._lock:
             return list(self._seen)
 
+    @property
+    def open_connections(self) -> int:
+        """Connections being served now: a response still being written (or failing to be,
+        to a client that hung up) counts until its handler has given up."""
+        with self._httpd._connections_lock:
+            return len(self._httpd._connections)
+
     def clear_requests(self) -> None:
         with self._lock:
             self._seen.clear()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from demo_helpers import DemoRun
 
 from cli import main
 from sample_site import LISTING_PATHS
@@ -55,7 +57,7 @@ def _sources(site: SiteServer) -> list[str]:
 
 
 def test_harvest_then_list_and_show_as_json(run, site: SiteServer) -> None:
-    result = run("harvest", *_sources(site))
+    result = run("harvest", "--no-reports", *_sources(site))
     assert result.exit_code == 0, result.output
     assert "entries 25 new" in result.output
     listed = run("reviews", "list", "--format", "json")
@@ -72,7 +74,7 @@ def test_harvest_then_list_and_show_as_json(run, site: SiteServer) -> None:
 
 
 def test_status_shows_runs_and_quarantined_entries(run, site: SiteServer) -> None:
-    run("harvest", *_sources(site))
+    run("harvest", "--no-reports", *_sources(site))
     status = run("status")
     assert "2012 – Child Z" in status.output and "no '<area> – <title>' parts" in status.output
     report = json.loads(run("status", "--format", "json").output)
@@ -89,9 +91,9 @@ def test_unreachable_source_exits_2_with_one_line(run, closed_port_url: str) -> 
 
 def test_layout_alarm_exits_3(run, site: SiteServer) -> None:
     page = "/case-reviews/recently-published-case-reviews"
-    assert run("harvest", "--source", site.url(page)).exit_code == 0
+    assert run("harvest", "--no-reports", "--source", site.url(page)).exit_code == 0
     site.set_body(page, "<html><body><p>We have redesigned this page.</p></body></html>")
-    result = run("harvest", "--source", site.url(page))
+    result = run("harvest", "--no-reports", "--source", site.url(page))
     assert result.exit_code == 3
     assert site.url(page) in result.stderr and "layout" in result.stderr
 
@@ -103,15 +105,16 @@ def test_bad_input_is_a_message_not_a_traceback(run) -> None:
     assert missing.exit_code == 1 and "no review with id 999" in missing.output
 
 
-def test_demo_runs_the_pipeline_on_the_sample_site(tmp_path: Path) -> None:
-    demo_dir = tmp_path / "demo"
-    result = CliRunner().invoke(main, ["demo", "--dir", str(demo_dir)], catch_exceptions=False)
+def test_demo_runs_the_pipeline_on_the_sample_site(tmp_path: Path, demo_run: DemoRun) -> None:
+    result = demo_run.result
     assert result.exit_code == 0, result.output
     assert "Stored reviews:" in result.output
     assert "2025   Harbourside" in result.output or "Harbourside" in result.output
     assert "not_modified" in result.output and "disallowed" in result.stderr
-    assert (demo_dir / "scr-digest.db").exists()
+    assert (demo_run.demo_dir / "scr-digest.db").exists()
     # a second demo run starts afresh; a directory the demo did not make is refused
+    demo_dir = tmp_path / "demo"
+    shutil.copytree(demo_run.demo_dir, demo_dir)
     assert CliRunner().invoke(main, ["demo", "--dir", str(demo_dir)]).exit_code == 0
     other = tmp_path / "mine"
     other.mkdir()

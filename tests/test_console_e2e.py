@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from console_helpers import OFFICER, PASSWORD, make_user
@@ -25,8 +27,10 @@ from config import Config
 from db import Database, Report, open_database
 from digest import drafting, recipients
 from harvester.harvest import harvest
+from harvester.reports import Extractor
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
+from tests.plugins.extractors import unread
 from tests.test_console_reviews import assert_accessible
 from web import create_app
 
@@ -70,6 +74,29 @@ class Console:
 def console(
     tmp_path: Path, db_url_factory: Callable[[Path], str], site: SiteServer, smtp_server
 ) -> Iterator[Console]:
+    """The console on a harvest whose reports are read, for the pages that show them."""
+    with _serve_console(tmp_path, db_url_factory, site, smtp_server, None) as served:
+        yield served
+
+
+@pytest.fixture
+def draft_console(
+    tmp_path: Path, db_url_factory: Callable[[Path], str], site: SiteServer, smtp_server
+) -> Iterator[Console]:
+    """The console on a harvest whose reports are downloaded, not read: the draft and the
+    send show none of their text."""
+    with _serve_console(tmp_path, db_url_factory, site, smtp_server, unread) as served:
+        yield served
+
+
+@contextmanager
+def _serve_console(
+    tmp_path: Path,
+    db_url_factory: Callable[[Path], str],
+    site: SiteServer,
+    smtp_server: Any,
+    extractor: Extractor | None,
+) -> Iterator[Console]:
     config = Config(
         data_dir=tmp_path / "data",
         db=db_url_factory(tmp_path),
@@ -84,7 +111,7 @@ def console(
     )
     database = open_database(config.db_url)
     # Overview reports only for the newest reviews: enough to show reports, quicker to extract.
-    assert harvest(database, config, since=Month(2025, 1)).exit_code == 0
+    assert harvest(database, config, since=Month(2025, 1), extractor=extractor).exit_code == 0
     make_user(database, OFFICER, PASSWORD)
     for address in PARTNERS:
         recipients.add(database, address)
@@ -222,11 +249,11 @@ def test_sign_in_then_search_and_read_a_review(page: Page, console: Console) -> 
 
 
 def test_exclude_approve_and_send_from_the_draft_page(
-    page: Page, console: Console, smtp_server
+    page: Page, draft_console: Console, smtp_server
 ) -> None:
     smtp_server.messages.clear()
-    month = console.month
-    sign_in(page, console, f"/drafts/{month}")
+    month = draft_console.month
+    sign_in(page, draft_console, f"/drafts/{month}")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{month.label} bulletin")
     assert_accessible(page.content(), "draft page")
     excludes = page.get_by_role("button", name=re.compile(r"^Exclude: "))

@@ -11,7 +11,7 @@ import json
 import os
 import signal
 import subprocess
-import time
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +89,21 @@ def env(tmp_path: Path, db_url_factory: Callable[[Path], str], site_factory) -> 
         database.close()
 
 
+def crash_at(point: str, *args: str) -> list[str]:
+    """``scr-digest *args``, killed at ``point`` by the crash plugin (tests/plugins/crash_at.py)."""
+    return [sys.executable, "-m", "tests.plugins.crash_at", point, *args]
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time ``pid`` has used so far (from /proc; Linux), 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime and stime, fields 14 and 15 of proc(5), counted after the ")" from field 3
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _kill(process: subprocess.Popen[bytes]) -> None:
     process.send_signal(signal.SIGKILL)
     assert process.wait(timeout=30) == -signal.SIGKILL
@@ -135,14 +150,25 @@ def test_kill_mid_extraction_takes_the_workers_down_and_the_rerun_skips_the_down
     )
     try:
 
-        def busy_archived() -> bool:
-            report = env.reports().get("Child C")
-            return report is not None and report.archive_path is not None
+        def only_busy_left() -> bool:
+            reports = env.reports()
+            busy = reports.get("Child C")
+            done = [reports.get(title) for title in ("Child A", "Child B")]
+            return (
+                busy is not None
+                and busy.archive_path is not None
+                and all(report is not None and report.status == "ok" for report in done)
+            )
 
-        wait_for(busy_archived, "Child C's report archived and handed to a worker", timeout=120)
-        time.sleep(1)  # the worker picks it up; its extraction then lasts minutes
+        wait_for(only_busy_left, "Child C's report archived, the others extracted", timeout=120)
         workers = descendants(process.pid)
         assert workers, "no extraction worker was running"
+        # The one worker has nothing else to do: once it computes, it is extracting Child C.
+        start = {pid: cpu_seconds(pid) for pid in workers}
+        wait_for(
+            lambda: any(cpu_seconds(pid) - start[pid] >= 0.3 for pid in workers),
+            "a worker busy extracting Child C's report",
+        )
     finally:
         _kill(process)
     # Linux kills the orphans at once (PR_SET_PDEATHSIG); without it they ran on for minutes.
@@ -167,9 +193,10 @@ def test_kill_mid_commit_loses_only_the_uncommitted_page(env: Env) -> None:
         "<h3>2024 – Eastshire – Child D</h3><p>A fictional summary.</p>"
         "<h3>2024 – Eastshire – Child E</h3><p>Another one.</p>"
     )
-    command = [*env.harvest("--source", env.site.url(second)), "--no-reports"]
+    args = ["harvest", "--source", env.site.url(LISTING), "--source", env.site.url(second)]
+    args.append("--no-reports")
     # Killed after the second page's rows are written, before they are committed.
-    crashed = run(command, env.environ(crash_at="page-written:2"))
+    crashed = run(crash_at("page-written:2", *args), env.environ())
     assert crashed.returncode == -signal.SIGKILL
     with env.database.session() as session:
         titles = set(session.scalars(select(Review.title)))
@@ -177,7 +204,7 @@ def test_kill_mid_commit_loses_only_the_uncommitted_page(env: Env) -> None:
     assert env.runs() == ["running"]
     assert check(env.database.engine, env.data_dir).healthy
 
-    done = run(command, env.environ())
+    done = run(cli(*args), env.environ())
     assert done.returncode == 0, done.stderr
     with env.database.session() as session:
         titles = set(session.scalars(select(Review.title)))
@@ -196,7 +223,9 @@ def test_check_command_reports_what_a_crash_left(env: Env) -> None:
 
     stale = env.data_dir / "reports" / ".download-crash.part"
     stale.write_bytes(b"%PDF-1.4 half")
-    archived = env.data_dir / env.reports()["Child A"].archive_path
+    archive_path = env.reports()["Child A"].archive_path
+    assert archive_path is not None
+    archived = env.data_dir / archive_path
     archived.write_bytes(archived.read_bytes() + b"tampered")
     found = run(cli("check", "--format", "json"), env.environ())
     assert found.returncode == 1

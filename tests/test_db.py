@@ -18,9 +18,9 @@ from db.search import is_search_object
 
 
 def test_first_use_creates_the_schema_and_matches_the_models(
-    tmp_path: Path, db_url_factory: Callable[[Path], str]
+    tmp_path: Path, db_url_factory: Callable[..., str]
 ) -> None:
-    database = open_database(db_url_factory(tmp_path / "new"))
+    database = open_database(db_url_factory(tmp_path / "new", migrated=False))
     try:
         tables = set(inspect(database.engine).get_table_names())
         assert {"review", "page", "harvest_run", "quarantined_entry", "review_change"} <= tables
@@ -40,9 +40,9 @@ def test_first_use_creates_the_schema_and_matches_the_models(
 
 
 def test_reopening_does_not_migrate_twice(
-    tmp_path: Path, db_url_factory: Callable[[Path], str]
+    tmp_path: Path, db_url_factory: Callable[..., str]
 ) -> None:
-    url = db_url_factory(tmp_path)
+    url = db_url_factory(tmp_path, migrated=False)
     open_database(url).close()
     database = open_database(url)
     with database.engine.connect() as connection:

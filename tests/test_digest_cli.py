@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from demo_helpers import DemoRun
 
 import config as settings
 from cli import main
@@ -187,9 +188,8 @@ def test_without_a_mail_server_mail_goes_to_the_outbox(run, tmp_path: Path) -> N
     assert month in str(parsed.get_body(("plain",)).get_content())
 
 
-def test_demo_ends_with_a_drafted_bulletin_in_the_outbox(tmp_path: Path) -> None:
-    demo_dir = tmp_path / "demo"
-    result = CliRunner().invoke(main, ["demo", "--dir", str(demo_dir)], catch_exceptions=False)
+def test_demo_ends_with_a_drafted_bulletin_in_the_outbox(demo_run: DemoRun) -> None:
+    result, demo_dir = demo_run.result, demo_run.demo_dir
     assert result.exit_code == 0, result.output
     (line,) = [line for line in result.output.splitlines() if line.startswith("Draft bulletin for")]
     path = Path(line.split(": ", 1)[1])

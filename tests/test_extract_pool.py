@@ -15,7 +15,7 @@ from reportlab.pdfgen import canvas
 
 from harvester.extract_pool import ExtractionPool
 from harvester.pdftext import ExtractLimits, ReportText
-from sample_site import make_reports
+from tools import make_reports
 
 LONG_REPORT = "2025-kingsbridge-lowfield-children-p-q-r"  # some seconds of pdfminer's work
 

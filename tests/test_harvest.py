@@ -7,15 +7,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from config import Config
 from db import Database, HarvestRun, Page, QuarantinedEntry, Review, ReviewChange, open_database
-from harvester.harvest import EXIT_LAYOUT_ALARM, EXIT_OK, EXIT_UNREACHABLE, harvest
+from harvester.harvest import (
+    EXIT_LAYOUT_ALARM,
+    EXIT_OK,
+    EXIT_UNREACHABLE,
+    HarvestResult,
+    harvest,
+)
 from sample_site import LISTING_PATHS, PAGES
 from sample_site.server import Scripted, SiteServer
+from tests.plugins.extractors import unread
 
 EXPECTED = Path(__file__).parent / "expected"
 RECENT = "/case-reviews/recently-published-case-reviews"
@@ -33,7 +41,9 @@ class Env:
     database: Database
     config: Config
 
-    def run(self, **kwargs: object):
+    def run(self, **kwargs: Any) -> HarvestResult:
+        # These tests are about listing pages: the reports are downloaded, but not read.
+        kwargs.setdefault("extractor", unread)
         return harvest(self.database, self.config, **kwargs)
 
     def reviews(self) -> list[Review]:

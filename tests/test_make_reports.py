@@ -1,4 +1,4 @@
-"""The generated overview reports (sample_site.make_reports) and their ground truth.
+"""The generated overview reports (tools/make_reports/) and their ground truth.
 
 These check the fixtures, not the extractor: that every report link on the sample site leads to a
 file, that the ground truth describes what is printed, that the hostile files are what their
@@ -18,7 +18,7 @@ from pdfminer.high_level import extract_text
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 
-from sample_site import make_reports
+from tools import make_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "sample_site" / "pages"
@@ -75,8 +75,8 @@ def test_generator_gives_the_same_bytes_twice(tmp_path: Path) -> None:
 
 
 def test_committed_reports_are_up_to_date(tmp_path: Path) -> None:
-    # Fails after a change to make_reports.py (or to reportlab) that was not followed by
-    # `python -m sample_site.make_reports`.
+    # Fails after a change to tools/make_reports/ (or to reportlab) that was not followed by
+    # `python -m tools.make_reports`.
     stem = "2012-westshire-child-q"
     make_reports.write_reports(tmp_path, tmp_path, only=[stem])
     assert (tmp_path / f"{stem}.pdf").read_bytes() == (REPORTS / f"{stem}.pdf").read_bytes()

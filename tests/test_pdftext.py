@@ -1,7 +1,7 @@
 """Text extraction from overview-report PDFs (harvester.pdftext).
 
 Two kinds of input: the generated sample reports with their ground truth
-(``sample_site/make_reports.py`` → ``tests/expected/reports/*.json``), and tiny PDFs drawn line by
+(``tools/make_reports/`` → ``tests/expected/reports/*.json``), and tiny PDFs drawn line by
 line with reportlab's canvas here, where a test needs a line to end exactly so ("multi-", a
 sentence cut by a page end).
 """
@@ -35,7 +35,7 @@ from harvester.pdftext import (
     sniff,
     strip_furniture,
 )
-from sample_site import make_reports
+from tools import make_reports
 
 WIDTH, HEIGHT = A4
 
@@ -359,7 +359,7 @@ SAMPLE = (
 
 @dataclass(frozen=True)
 class Truth:
-    """A report's ground truth, as written by sample_site/make_reports.py."""
+    """A report's ground truth, as written by tools/make_reports/."""
 
     pdf: Path
     pages: int
