@@ -25,6 +25,7 @@ from html import escape
 from pathlib import Path
 
 from common.months import MONTH_NAMES
+from sample_site import vocabulary
 
 # The layout families of the real NSPCC pages, newest first:
 #   modern — year panels, <h3> headings, bold labels in their own <p>s
@@ -43,143 +44,6 @@ _YEARS: dict[str, tuple[int, int]] = {
     "y2014": (2013, 2015),
     "inform": (2010, 2012),
 }
-
-# Invented places. Some have "and" or hyphens of their own, as real areas do, because the heading
-# splitter has to leave those alone.
-_AREAS: tuple[str, ...] = (
-    "Amberwick",
-    "Brambledale",
-    "Copperfold",
-    "Duskmoor",
-    "Elderbrook",
-    "Fernhollow",
-    "Glimmerdale",
-    "Hollowmere",
-    "Ivystone",
-    "Juniper Vale",
-    "Kestrelmouth",
-    "Lanternbury",
-    "Mistlecombe",
-    "Nettlefold",
-    "Pebblemoor",
-    "Quillshire",
-    "Rookhaven",
-    "Sorrelford",
-    "Thistlewick",
-    "Umberdown",
-    "Wrenfield",
-    "Yarrowby",
-    "Rookhaven and Fernhollow",
-    "Quillshire and Duskmoor",
-    "Sorrel-under-Edge",
-    "Marsh-by-Lantern",
-    "Anonymous",
-)
-_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-_TITLE_SUFFIXES = ("learning review", "rapid review", "thematic review")
-
-# What happened, by who it happened to, so that no summary reads absurdly.
-_HARMS: dict[str, tuple[str, ...]] = {
-    "Child": (
-        "Neglect of",
-        "Physical abuse of",
-        "Emotional abuse of",
-        "Sexual abuse of",
-        "Serious injuries to",
-        "Death of",
-    ),
-    "Baby": ("Death of", "Serious injuries to", "Non-accidental injuries to", "Neglect of"),
-    "Young person": (
-        "Criminal exploitation of",
-        "Sexual exploitation of",
-        "Serious self-harm by",
-        "Neglect of",
-        "Emotional abuse of",
-    ),
-    "Children": ("Neglect of", "Chronic neglect of", "Emotional abuse of", "Physical abuse of"),
-}
-_CONTEXT: tuple[str, ...] = (
-    "The family had been known to children’s social care for several years.",
-    "Concerns were first raised by a nursery worker.",
-    "The family had moved between three addresses in the year before.",
-    "Both parents had misused alcohol for many years.",
-    "A teacher had noticed changes in behaviour and attendance.",
-    "Several agencies had contact with the family but none led the work.",
-    "The mother’s partner had previous convictions for violence.",
-    "Health appointments had repeatedly been missed.",
-)
-_LEARNING: tuple[str, ...] = (
-    "the importance of seeing and hearing from fathers and male carers",
-    "the need to consider the cumulative impact of neglect",
-    "treating repeated missing episodes as a possible sign of exploitation",
-    "the value of sharing information between midwifery and children’s social care",
-    "professional curiosity about new adults in the household",
-    "listening to the concerns of early years providers",
-    "recording the child’s own words and passing them on",
-    "the risk of drift when plans are repeatedly closed and reopened",
-    "the use of school attendance data in spotting concerns",
-    "adapting communication to parents with learning needs",
-    "the effect of temporary accommodation on a family’s ability to follow advice",
-    "keeping in touch with children who are waiting for mental health services",
-)
-_RECOMMENDATIONS: tuple[str, ...] = (
-    "the partnership should review its guidance on bruising in non-mobile babies",
-    "the partnership should agree a protocol for transferring open cases between areas",
-    "health providers should adopt a policy for children who are not brought to appointments",
-    "schools should have clear routes for escalating concerns",
-    "housing officers should receive safer sleep training",
-    "the partnership should audit how decisions to close cases are agreed",
-    "police and social care should share intelligence about exploitation at an early stage",
-    "pre-birth assessments should explore the history of both parents",
-)
-_TOPICS: tuple[str, ...] = (
-    "health visiting",
-    "children’s social care",
-    "the local housing authority",
-    "assessing the impact of parental alcohol misuse",
-    "placement stability",
-    "the transfer of health records between areas",
-    "identifying young carers",
-    "communication between adult services and schools",
-    "the assessment of new partners",
-    "the response to children who go missing",
-)
-_KEYWORDS: tuple[str, ...] = (
-    "neglect",
-    "physical abuse",
-    "emotional abuse",
-    "child sexual abuse",
-    "infants",
-    "fathers",
-    "information sharing",
-    "safer sleep",
-    "parental alcohol misuse",
-    "housing",
-    "child in need",
-    "school attendance",
-    "health care",
-    "child criminal exploitation",
-    "missing children",
-    "adolescents",
-    "domestic abuse",
-    "professional curiosity",
-    "early years",
-    "care leavers",
-    "young parents",
-    "looked after children",
-    "residential care",
-    "disabled children",
-    "missed appointments",
-    "child deaths",
-    "mental health",
-    "self-harm",
-    "young carers",
-    "case transfer",
-    "kinship care",
-    "parents with learning disabilities",
-    "temporary accommodation",
-    "head injuries",
-)
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
@@ -231,18 +95,18 @@ def _title(rng: random.Random) -> tuple[str, str, str]:
     shape = rng.random()
     if shape < 0.45:
         kind = "Child"
-        title = f"Child {rng.choice(_LETTERS)}"
+        title = f"Child {rng.choice(vocabulary.LETTERS)}"
         who = f"{rng.randint(2, 12)}-year-old {rng.choice(('boy', 'girl'))}"
     elif shape < 0.65:
         kind = "Baby"
-        title = f"Baby {rng.choice(_LETTERS)}"
+        title = f"Baby {rng.choice(vocabulary.LETTERS)}"
         who = f"{rng.randint(2, 11)}-{rng.choice(('week', 'month'))}-old baby"
     elif shape < 0.85:
         kind = "Young person"
-        title = f"Young person {rng.choice(_LETTERS)}"
+        title = f"Young person {rng.choice(vocabulary.LETTERS)}"
         who = f"{rng.randint(13, 17)}-year-old {rng.choice(('boy', 'girl'))}"
     else:
-        letters = sorted(rng.sample(_LETTERS, rng.choice((2, 3))))
+        letters = sorted(rng.sample(vocabulary.LETTERS, rng.choice((2, 3))))
         # commas inside a title are one of the things the heading splitter must leave alone
         if len(letters) == 2:
             title = f"Children {letters[0]} and {letters[1]}"
@@ -271,11 +135,11 @@ def _entry(rng: random.Random, family: str, taken: set[str], paths: set[str]) ->
     low, high = _YEARS[family]
     for _ in range(10_000):
         year = rng.randint(low, high)
-        area = rng.choice(_AREAS)
+        area = rng.choice(vocabulary.AREAS)
         title, kind, who = _title(rng)
         if rng.random() < 0.05:
             # a title with a dash of its own ("Young person S – multi-agency learning review")
-            title += f" – {rng.choice(_TITLE_SUFFIXES)}"
+            title += f" – {rng.choice(vocabulary.TITLE_SUFFIXES)}"
         key = _key(year, area, title)
         if key in taken:
             continue
@@ -290,17 +154,17 @@ def _entry(rng: random.Random, family: str, taken: set[str], paths: set[str]) ->
     if path is not None:
         paths.add(path.lower())
 
-    summary = f"{rng.choice(_HARMS[kind])} {who} in {year - rng.randint(1, 2)}."
+    summary = f"{rng.choice(vocabulary.HARMS[kind])} {who} in {year - rng.randint(1, 2)}."
     if rng.random() < 0.6:
-        summary += " " + rng.choice(_CONTEXT)
+        summary += " " + rng.choice(vocabulary.CONTEXT)
     if rng.random() < 0.3:
         pseudonym = _pseudonym(title)
         verb = "were" if pseudonym.startswith("Children") else "was"
         summary += f" {pseudonym} {verb} seen by several agencies in the months before."
-    keywords = rng.sample(list(_KEYWORDS), rng.randint(3, 5))
+    keywords = rng.sample(list(vocabulary.KEYWORDS), rng.randint(3, 5))
     month = rng.randint(1, 12) if family == "y2014" else None
     if family == "inform":
-        topics = rng.sample(list(_TOPICS), 2)
+        topics = rng.sample(list(vocabulary.TOPICS), 2)
         recommendations = (
             f"Makes recommendations {rng.choice(('about', 'on', 'for'))} "
             f"{topics[0]} and {topics[1]}."
@@ -309,8 +173,8 @@ def _entry(rng: random.Random, family: str, taken: set[str], paths: set[str]) ->
         # printed as the start of a sentence on those pages
         keywords[0] = keywords[0][0].upper() + keywords[0][1:]
     else:
-        learning = _phrase_list(rng, _LEARNING, 1, 3) + "."
-        recommendations = _phrase_list(rng, _RECOMMENDATIONS, 1, 2) + "."
+        learning = _phrase_list(rng, vocabulary.LEARNING, 1, 3) + "."
+        recommendations = _phrase_list(rng, vocabulary.RECOMMENDATIONS, 1, 2) + "."
     return GeneratedEntry(
         year, month, area, title, summary, learning, recommendations, tuple(keywords), path, family
     )

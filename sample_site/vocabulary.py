@@ -1,0 +1,142 @@
+"""The words the page generator (``sample_site.generate``) writes entries from: invented places,
+harms, context, learning, recommendations, topics and keywords. Fictional, written for this
+project."""
+
+from __future__ import annotations
+
+# Invented places. Some have "and" or hyphens of their own, as real areas do, because the heading
+# splitter has to leave those alone.
+AREAS: tuple[str, ...] = (
+    "Amberwick",
+    "Brambledale",
+    "Copperfold",
+    "Duskmoor",
+    "Elderbrook",
+    "Fernhollow",
+    "Glimmerdale",
+    "Hollowmere",
+    "Ivystone",
+    "Juniper Vale",
+    "Kestrelmouth",
+    "Lanternbury",
+    "Mistlecombe",
+    "Nettlefold",
+    "Pebblemoor",
+    "Quillshire",
+    "Rookhaven",
+    "Sorrelford",
+    "Thistlewick",
+    "Umberdown",
+    "Wrenfield",
+    "Yarrowby",
+    "Rookhaven and Fernhollow",
+    "Quillshire and Duskmoor",
+    "Sorrel-under-Edge",
+    "Marsh-by-Lantern",
+    "Anonymous",
+)
+LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
+TITLE_SUFFIXES = ("learning review", "rapid review", "thematic review")
+
+# What happened, by who it happened to, so that no summary reads absurdly.
+HARMS: dict[str, tuple[str, ...]] = {
+    "Child": (
+        "Neglect of",
+        "Physical abuse of",
+        "Emotional abuse of",
+        "Sexual abuse of",
+        "Serious injuries to",
+        "Death of",
+    ),
+    "Baby": ("Death of", "Serious injuries to", "Non-accidental injuries to", "Neglect of"),
+    "Young person": (
+        "Criminal exploitation of",
+        "Sexual exploitation of",
+        "Serious self-harm by",
+        "Neglect of",
+        "Emotional abuse of",
+    ),
+    "Children": ("Neglect of", "Chronic neglect of", "Emotional abuse of", "Physical abuse of"),
+}
+CONTEXT: tuple[str, ...] = (
+    "The family had been known to children’s social care for several years.",
+    "Concerns were first raised by a nursery worker.",
+    "The family had moved between three addresses in the year before.",
+    "Both parents had misused alcohol for many years.",
+    "A teacher had noticed changes in behaviour and attendance.",
+    "Several agencies had contact with the family but none led the work.",
+    "The mother’s partner had previous convictions for violence.",
+    "Health appointments had repeatedly been missed.",
+)
+LEARNING: tuple[str, ...] = (
+    "the importance of seeing and hearing from fathers and male carers",
+    "the need to consider the cumulative impact of neglect",
+    "treating repeated missing episodes as a possible sign of exploitation",
+    "the value of sharing information between midwifery and children’s social care",
+    "professional curiosity about new adults in the household",
+    "listening to the concerns of early years providers",
+    "recording the child’s own words and passing them on",
+    "the risk of drift when plans are repeatedly closed and reopened",
+    "the use of school attendance data in spotting concerns",
+    "adapting communication to parents with learning needs",
+    "the effect of temporary accommodation on a family’s ability to follow advice",
+    "keeping in touch with children who are waiting for mental health services",
+)
+RECOMMENDATIONS: tuple[str, ...] = (
+    "the partnership should review its guidance on bruising in non-mobile babies",
+    "the partnership should agree a protocol for transferring open cases between areas",
+    "health providers should adopt a policy for children who are not brought to appointments",
+    "schools should have clear routes for escalating concerns",
+    "housing officers should receive safer sleep training",
+    "the partnership should audit how decisions to close cases are agreed",
+    "police and social care should share intelligence about exploitation at an early stage",
+    "pre-birth assessments should explore the history of both parents",
+)
+TOPICS: tuple[str, ...] = (
+    "health visiting",
+    "children’s social care",
+    "the local housing authority",
+    "assessing the impact of parental alcohol misuse",
+    "placement stability",
+    "the transfer of health records between areas",
+    "identifying young carers",
+    "communication between adult services and schools",
+    "the assessment of new partners",
+    "the response to children who go missing",
+)
+KEYWORDS: tuple[str, ...] = (
+    "neglect",
+    "physical abuse",
+    "emotional abuse",
+    "child sexual abuse",
+    "infants",
+    "fathers",
+    "information sharing",
+    "safer sleep",
+    "parental alcohol misuse",
+    "housing",
+    "child in need",
+    "school attendance",
+    "health care",
+    "child criminal exploitation",
+    "missing children",
+    "adolescents",
+    "domestic abuse",
+    "professional curiosity",
+    "early years",
+    "care leavers",
+    "young parents",
+    "looked after children",
+    "residential care",
+    "disabled children",
+    "missed appointments",
+    "child deaths",
+    "mental health",
+    "self-harm",
+    "young carers",
+    "case transfer",
+    "kinship care",
+    "parents with learning disabilities",
+    "temporary accommodation",
+    "head injuries",
+)
