@@ -262,7 +262,7 @@ def _filters(
 
 
 def _sqlite_match(expression: str) -> ColumnElement[bool]:
-    return literal_column("review_search").op("MATCH")(literal(expression))  # type: ignore[return-value]
+    return literal_column("review_search").op("MATCH")(literal(expression))
 
 
 def _pg_tsquery(terms: Sequence[Sequence[Term]]) -> ColumnElement[object]:

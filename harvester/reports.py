@@ -215,8 +215,10 @@ def reports_to_fetch(
     if since is not None:
         query = query.where(published_since(since))
     rows = session.execute(query).all()
-    todo = []
+    todo: list[tuple[int, str, str | None]] = []
     for review_id, link, report in rows:
+        if link is None:  # excluded by the query; says so to the type checker
+            continue
         if report is None or report.url != link:
             todo.append((review_id, link, None))
         elif _due(report, now):
@@ -304,7 +306,7 @@ def fetch_reports(
     if not todo:
         return counts
     limits = extract_limits(config)
-    with ExtractionPool(
+    with ExtractionPool[int](
         workers=workers(config), target=extractor or default_extractor(config)
     ) as pool:
         for done, (review_id, url, archived) in enumerate(todo):
@@ -437,12 +439,16 @@ def _reextract(
         chosen = [
             (report.review_id, config.data_dir / report.archive_path)
             for report in session.scalars(query.order_by(Report.review_id))
-            if report.status == ReportStatus.FAILED or report.extractor_version != EXTRACTOR_VERSION
+            if report.archive_path is not None
+            and (
+                report.status == ReportStatus.FAILED
+                or report.extractor_version != EXTRACTOR_VERSION
+            )
         ]
         counts.skipped = len(session.scalars(query).all()) - len(chosen)
     if chosen:
         target = extractor or default_extractor(config)
-        with ExtractionPool(workers=workers(config), target=target) as pool:
+        with ExtractionPool[int](workers=workers(config), target=target) as pool:
             for key, path in chosen:
                 pool.submit(key, path, extract_limits(config))
             _store_results(database, config, pool.results(), counts)

@@ -65,16 +65,16 @@ def prepare(demo_dir: Path) -> None:
 
 def run_demo(demo_dir: Path) -> DemoReport:
     prepare(demo_dir)
+    board: dict[str, Any] = {
+        key: tuple(value) if isinstance(value, list) else value for key, value in DEMO_BOARD.items()
+    }
     with SiteServer() as site:
         config = Config(
             data_dir=demo_dir,
             sources=tuple(site.url(path) for path in LISTING_PATHS),
             contact="demo@example.invalid",
             request_delay=0.0,  # our own server on loopback; real sources keep the 1 s default
-            **{
-                key: tuple(value) if isinstance(value, list) else value
-                for key, value in DEMO_BOARD.items()
-            },
+            **board,
         )
         database = open_database(config.db_url)
         try:

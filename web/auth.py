@@ -40,7 +40,7 @@ def current_user() -> User | None:
         if user is None and user_id is not None:
             session.clear()  # the account was removed or its password changed: sessions end
         g.user = user
-    return g.user  # type: ignore[no-any-return]
+    return g.user
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -20,4 +20,4 @@ class Console:
 
 def console() -> Console:
     """The running console's settings and database (kept in ``app.extensions``)."""
-    return current_app.extensions[EXTENSION]  # type: ignore[no-any-return]
+    return current_app.extensions[EXTENSION]

@@ -44,7 +44,7 @@ SENDER = "scr_digest_sender"
 
 def sender(app: Flask | None = None) -> Sender:
     """The app's background sender ("Send now"); tests wait on it with ``.wait(month)``."""
-    return (app or current_app).extensions.setdefault(SENDER, Sender())  # type: ignore[no-any-return]
+    return (app or current_app).extensions.setdefault(SENDER, Sender())
 
 
 def _month(text: str) -> Month:
