@@ -6,6 +6,7 @@ configuration section and a test that each setting is documented.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
@@ -116,6 +117,19 @@ def _links(value: str) -> tuple[str, ...]:
         if len(words) < 2 or not re.fullmatch(r"https?://\S+", words[-1], re.I):
             raise ValueError(f"{entry!r}: expected a title, then an http(s):// address")
     return entries
+
+
+def _proxy(value: str) -> str:
+    """The reverse proxy's IP address, or "" for "none": believe no forwarded headers."""
+    value = value.strip()
+    if value.lower() == "none":
+        return ""
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise ValueError(
+            f"expected the proxy's IP address (e.g. 127.0.0.1) or none, got {value!r}"
+        ) from None
 
 
 def _path(value: str) -> Path:
@@ -299,6 +313,15 @@ SETTINGS: tuple[Setting, ...] = (
         _http_url,
     ),
     Setting(
+        "trusted_proxy",
+        None,
+        "IP address of the reverse proxy in front of scr-digest serve: only its "
+        "X-Forwarded-For, -Proto and -Host headers are believed (the client's address feeds "
+        "the sign-in limits); default: 127.0.0.1 (a proxy on the same machine) when "
+        "console_url is set, otherwise none; none believes no proxy.",
+        _proxy,
+    ),
+    Setting(
         "secret_key",
         None,
         "Key signing console sessions and draft links (keep it in the environment); default: "
@@ -416,6 +439,7 @@ class Config:
     smtp_retries: int = _default("smtp_retries")
     smtp_retry_delay: float = _default("smtp_retry_delay")
     console_url: str | None = _default("console_url")
+    trusted_proxy: str | None = _default("trusted_proxy")
     secret_key: str | None = field(default=_default("secret_key"), repr=False)  # signs sessions
     draft_link_days: int = _default("draft_link_days")
     list_id: str | None = _default("list_id")
@@ -434,6 +458,13 @@ class Config:
     @property
     def db_url(self) -> str:
         return self.db or f"sqlite:///{self.data_dir / 'scr-digest.db'}"
+
+    @property
+    def forwarding_proxy(self) -> str | None:
+        """The one peer whose X-Forwarded-* headers ``serve`` believes, or None."""
+        if self.trusted_proxy is not None:
+            return self.trusted_proxy or None
+        return "127.0.0.1" if self.console_url else None
 
     @property
     def effective_user_agent(self) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -72,14 +74,49 @@ def serve_command(app: App, host: str, port: int, threads: int) -> None:
 
     Example: scr-digest serve --port 8080
     """
-    import waitress
+    from waitress.server import create_server
 
     from web import create_app
 
     console = create_app(app.config, database=app.database())
+    proxy = app.config.forwarding_proxy
+    # Forwarded headers are read here, by waitress, from the one trusted proxy only (and
+    # dropped from anyone else), so the sign-in limits count the real client's address.
+    forwarding: dict[str, Any] = (
+        {
+            "trusted_proxy": proxy,
+            "trusted_proxy_count": 1,
+            "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto x-forwarded-host",
+        }
+        if proxy
+        else {}
+    )
+    try:  # binds the port now, so a busy one is said before anything claims to be serving
+        server = create_server(
+            console,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="scr-digest",
+            clear_untrusted_proxy_headers=True,
+            **forwarding,
+        )
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            other = port + 1 if port < 65535 else 8081
+            raise click.ClickException(
+                f"port {port} on {host} is already in use (another scr-digest serve, or another "
+                f"program); choose a free one with --port, e.g. --port {other}"
+            ) from exc
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        ) from exc
     shown = app.config.console_url or f"http://{host}:{port}/"
-    click.echo(f"web console on http://{host}:{port}/ (published as {shown}); Ctrl-C stops it")
-    waitress.serve(console, host=host, port=port, threads=threads, ident="scr-digest")
+    trusted = f"; forwarded headers believed from {proxy} only" if proxy else ""
+    click.echo(
+        f"web console on http://{host}:{port}/ (published as {shown}{trusted}); Ctrl-C stops it"
+    )
+    server.run()
 
 
 @click.command("demo")
