@@ -473,12 +473,34 @@ class Config:
         contact = f"; +{self.contact}" if self.contact else ""
         return f"scr-digest/{VERSION} (safeguarding board case review digest{contact})"
 
+    def __post_init__(self) -> None:
+        # Every path absolute once settings are made: a later chdir, Flask resolving a relative
+        # folder from its package, or a command run from another folder all mean the same place.
+        object.__setattr__(self, "data_dir", _absolute(self.data_dir, Path.cwd()))
+        if self.log_file is not None:
+            object.__setattr__(self, "log_file", _absolute(self.log_file, Path.cwd()))
+        if self.db:
+            object.__setattr__(self, "db", _absolute_sqlite(self.db, Path.cwd()))
+
     def with_overrides(self, **overrides: Any) -> Config:
         """Apply CLI flags; ``None`` means the flag was not given."""
         given = {key: value for key, value in overrides.items() if value is not None}
         if "data_dir" in given:
             given["data_dir"] = Path(given["data_dir"])
         return replace(self, **given)
+
+
+def _absolute(path: Path | str, base: Path) -> Path:
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else Path(os.path.normpath(base / path))
+
+
+def _absolute_sqlite(url: str, base: Path) -> str:
+    """A SQLite URL naming a relative file, made to name it from ``base``; others unchanged."""
+    found = re.fullmatch(r"(sqlite(?:\+\w+)?:///)([^?]*)(\?.*)?", url.strip(), re.S)
+    if not found or found.group(2) in ("", ":memory:") or found.group(2).startswith("/"):
+        return url
+    return f"{found.group(1)}{_absolute(found.group(2), base)}{found.group(3) or ''}"
 
 
 def _coerce(setting: Setting, value: Any, origin: str) -> Any:
@@ -508,11 +530,17 @@ def load(path: Path | None = None, environ: Mapping[str, str] | None = None) -> 
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         section = document.get("scr-digest", document)
+        # A relative path in the file is relative to the file's folder, wherever it is run from.
+        folder = Path(path).expanduser().absolute().parent
         for key, value in section.items():
             setting = _BY_NAME.get(key.replace("-", "_"))
             if setting is None:
                 raise ConfigError(f"{path}: unknown setting {key!r}")
             values[setting.name] = _coerce(setting, value, str(path))
+            if setting.name in ("data_dir", "log_file") and values[setting.name] is not None:
+                values[setting.name] = _absolute(values[setting.name], folder)
+            elif setting.name == "db" and values["db"]:
+                values["db"] = _absolute_sqlite(values["db"], folder)
     for setting in SETTINGS:
         if setting.env in environ and environ[setting.env] != "":
             values[setting.name] = _coerce(setting, environ[setting.env], setting.env)

@@ -16,6 +16,7 @@ import config as settings
 from common.months import Month
 from common.text import strip_invisible
 from db import Database, open_database
+from db.engine import shown_url, without_password
 from digest.mail import MailError, Transport, transport_for
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,8 +32,9 @@ class App:
             try:
                 self._database = open_database(self.config.db_url)
             except Exception as exc:  # any driver error: say which database and why, no traceback
+                url = self.config.db_url  # its password, if any, is never printed
                 raise click.ClickException(
-                    f"cannot open the database {self.config.db_url}: {exc}"
+                    f"cannot open the database {shown_url(url)}: {without_password(exc, url)}"
                 ) from exc
         return self._database
 

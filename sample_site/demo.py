@@ -88,7 +88,8 @@ def run_demo(demo_dir: Path) -> DemoReport:
             database.close()
     # The board settings, for trying the digest commands on the demo's data afterwards.
     config_file = demo_dir / CONFIG_FILE
-    settings = {"data_dir": str(demo_dir), **DEMO_BOARD}
+    # "." is the file's own folder: the settings work from anywhere, and moving the folder.
+    settings = {"data_dir": ".", **DEMO_BOARD}
     config_file.write_text(
         "".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items()),
         encoding="utf-8",
