@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from common.text import header_text_problem
+
 ENV_PREFIX = "SCR_DIGEST_"
 VERSION = "0.1.0"
 
@@ -117,6 +119,21 @@ def _links(value: str) -> tuple[str, ...]:
         if len(words) < 2 or not re.fullmatch(r"https?://\S+", words[-1], re.I):
             raise ValueError(f"{entry!r}: expected a title, then an http(s):// address")
     return entries
+
+
+def _header_text(value: str) -> str:
+    """Text that goes into mail headers (the board's name, the sender)."""
+    problem = header_text_problem(value)
+    if problem:
+        raise ValueError(f"{problem} (it goes into the header of every mail)")
+    return value.strip()
+
+
+def _header_csv(value: str) -> tuple[str, ...]:
+    problem = header_text_problem(value)
+    if problem:
+        raise ValueError(f"{problem} (these addresses go into mail headers)")
+    return _csv(value)
 
 
 def _proxy(value: str) -> str:
@@ -269,17 +286,19 @@ SETTINGS: tuple[Setting, ...] = (
         "board_name",
         "Local Safeguarding Children Partnership",
         "The board's name: the bulletin's title, subject and sender name.",
+        _header_text,
     ),
     Setting(
         "board_office",
         (),
         "Addresses that receive each draft bulletin for approval (comma-separated).",
-        _csv,
+        _header_csv,
     ),
     Setting(
         "mail_from",
         None,
         "Sender address of drafts and bulletins; default: the first board office address.",
+        _header_text,
         env_name="SCR_DIGEST_FROM",
     ),
     Setting(
@@ -338,6 +357,7 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "List-Id of the bulletin, e.g. learning-bulletin.example.gov.uk; default: "
         "learning-bulletin. followed by the sender's domain.",
+        _header_text,
     ),
     Setting(
         "intro",
@@ -392,7 +412,7 @@ SETTINGS: tuple[Setting, ...] = (
         (),
         "Addresses alerted when a harvest fails, a report is given up or a send leaves "
         "deliveries failed or in doubt (comma-separated).",
-        _csv,
+        _header_csv,
     ),
     Setting(
         "alert_repeat_days",
@@ -509,6 +529,8 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
             return setting.parse(value)
         if setting.parse is _csv and isinstance(value, list):
             return tuple(str(item) for item in value)
+        if setting.parse is _header_csv and isinstance(value, list):
+            return tuple(item for text in value for item in _header_csv(str(text)))
         if setting.parse is _links and isinstance(value, list):
             return _links("\n".join(str(item) for item in value))
         if setting.parse is _bool and isinstance(value, bool):
