@@ -69,8 +69,19 @@ def emit_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
     room = shutil.get_terminal_size((120, 24)).columns - sum(widths[:-1]) - 2 * (len(widths) - 1)
     widths[-1] = max(10, min(widths[-1], room))
     for line in [list(columns), *cells]:
+        line[-1] = _fit(line[-1], widths[-1])
         padded = [value[:width].ljust(width) for value, width in zip(line, widths, strict=True)]
         click.echo("  ".join(padded).rstrip())
+
+
+def _fit(value: str, width: int) -> str:
+    """``value`` in ``width`` characters: cut after a whole word, with an ellipsis."""
+    if len(value) <= width:
+        return value
+    cut = value[: width - 1]
+    if " " in cut and not value[width - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;") + "…"
 
 
 def parse_since(value: str | None) -> Month | None:
