@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from common.months import Month
 from config import Config
 from db import open_database
 from db.queries import list_reviews, review_dict, status_report
+from digest import recipients
+from digest.links import draft_link
 from digest.mail import FileTransport
 from digest.workflow import DraftResult, draft
 from harvester.harvest import HarvestResult, harvest
@@ -37,6 +40,16 @@ DEMO_BOARD: dict[str, Any] = {
 }
 
 
+# Partner contacts already on the list, so `digest approve` and `digest send` work at once;
+# the README's walkthrough imports more from partners.csv.
+DEMO_RECIPIENTS = (
+    ("designated.nurse@health.example", "Ruth Adeyemi", "Westshire Integrated Care Board"),
+    ("early.help@council.example", "Tom Fisher", "Westshire Early Help"),
+)
+# Files the README's walkthrough uses, copied into the demo's folder.
+DEMO_FILES = Path(__file__).parent / "demo_files"
+
+
 class DemoError(Exception):
     pass
 
@@ -51,6 +64,9 @@ class DemoReport:
     quarantined: list[dict[str, Any]]
     drafted: DraftResult | None = None
     config_file: Path | None = None
+    draft_url: str | None = None
+    recipients: int = 0
+    files: tuple[Path, ...] = ()
 
 
 def prepare(demo_dir: Path) -> None:
@@ -65,22 +81,24 @@ def prepare(demo_dir: Path) -> None:
 
 def run_demo(demo_dir: Path) -> DemoReport:
     prepare(demo_dir)
+    board: dict[str, Any] = {
+        key: tuple(value) if isinstance(value, list) else value for key, value in DEMO_BOARD.items()
+    }
     with SiteServer() as site:
         config = Config(
             data_dir=demo_dir,
             sources=tuple(site.url(path) for path in LISTING_PATHS),
             contact="demo@example.invalid",
             request_delay=0.0,  # our own server on loopback; real sources keep the 1 s default
-            **{
-                key: tuple(value) if isinstance(value, list) else value
-                for key, value in DEMO_BOARD.items()
-            },
+            **board,
         )
         database = open_database(config.db_url)
         try:
             first = harvest(database, config, trigger="demo")
             second = harvest(database, config, trigger="demo")
             drafted = draft(database, config, FileTransport(demo_dir / "outbox"))
+            for email, name, agency in DEMO_RECIPIENTS:
+                recipients.add(database, email, name=name, agency=agency)
             with database.session() as session:
                 reviews = [review_dict(review) for review in list_reviews(session)]
                 quarantined = status_report(session)["quarantined"]
@@ -94,6 +112,21 @@ def run_demo(demo_dir: Path) -> DemoReport:
         "".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items()),
         encoding="utf-8",
     )
+    files = []
+    for source in sorted(DEMO_FILES.iterdir()):
+        if source.is_file():
+            files.append(demo_dir / source.name)
+            shutil.copyfile(source, files[-1])
     return DemoReport(
-        site.base_url, demo_dir, first, second, reviews, quarantined, drafted, config_file
+        site.base_url,
+        demo_dir,
+        first,
+        second,
+        reviews,
+        quarantined,
+        drafted,
+        config_file,
+        draft_url=draft_link(config, Month.parse(drafted.month)),
+        recipients=len(DEMO_RECIPIENTS),
+        files=tuple(files),
     )

@@ -38,7 +38,7 @@ def serve(place: tuple[Path, str]) -> Iterator[Callable[..., Served]]:
     started: list[Served] = []
 
     def start(**settings: str) -> Served:
-        served = start_serve(*place, **settings)
+        served = start_serve(place[0], place[1], **settings)
         started.append(served)
         return served
 
