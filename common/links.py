@@ -44,9 +44,9 @@ def ascii_link(href: object, base_url: str | None = None) -> str | None:
     if base_url is None and web_link(href) is None:
         return None  # a stored address must already be a whole http(s) link
     text = INVISIBLE.sub("", href).strip()
-    if base_url is not None:
-        text = urljoin(base_url, text)
     try:
+        if base_url is not None:
+            text = urljoin(base_url, text)  # "http://[::1" is a ValueError on newer Pythons
         parts = urlsplit(text)
         port = parts.port  # ValueError for a port that is not a number
     except ValueError:
