@@ -7,6 +7,7 @@ one-line errors; the commands themselves live in the per-area modules of ``comma
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,12 @@ class _Main(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as other command-line tools do.
+            # stdout points at /dev/null from here, so the exit's own flush cannot fail again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a killed pipeline writer
         except OSError as exc:
             logging.getLogger(__name__).debug("stopped by", exc_info=True)
             where = f"{exc.filename}: " if exc.filename else ""
@@ -38,6 +45,18 @@ class _Main(click.Group):
             raise click.ClickException(
                 f"database error: {strip_invisible(exc.orig or exc)}"
             ) from exc
+
+
+class _TerminalFormatter(logging.Formatter):
+    def __init__(self, *, detailed: bool) -> None:
+        super().__init__(
+            "%(asctime)s %(levelname)s %(name)s: %(message)s" if detailed else "%(message)s"
+        )
+        self.detailed = detailed
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text if self.detailed else f"{record.levelname.lower()}: {text}"
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,9 +92,13 @@ def main(
     except settings.ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
     level = {0: config.log_level.upper(), 1: "INFO"}.get(verbose, "DEBUG")
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    # On the terminal a warning reads "warning: …"; -v adds the time and the logger's name,
+    # and the log file always has them.
+    if not logging.getLogger().handlers:
+        terminal = logging.StreamHandler(sys.stderr)
+        terminal.setFormatter(_TerminalFormatter(detailed=verbose > 0))
+        logging.getLogger().addHandler(terminal)
+        logging.getLogger().setLevel(level)
     if config.log_file and not any(
         getattr(handler, "baseFilename", None) == str(config.log_file.resolve())
         for handler in logging.getLogger().handlers

@@ -6,6 +6,7 @@ configuration section and a test that each setting is documented.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
@@ -17,6 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import platformdirs
+
+from common.text import header_text_problem
 
 ENV_PREFIX = "SCR_DIGEST_"
 VERSION = "0.1.0"
@@ -116,6 +119,34 @@ def _links(value: str) -> tuple[str, ...]:
         if len(words) < 2 or not re.fullmatch(r"https?://\S+", words[-1], re.I):
             raise ValueError(f"{entry!r}: expected a title, then an http(s):// address")
     return entries
+
+
+def _header_text(value: str) -> str:
+    """Text that goes into mail headers (the board's name, the sender)."""
+    problem = header_text_problem(value)
+    if problem:
+        raise ValueError(f"{problem} (it goes into the header of every mail)")
+    return value.strip()
+
+
+def _header_csv(value: str) -> tuple[str, ...]:
+    problem = header_text_problem(value)
+    if problem:
+        raise ValueError(f"{problem} (these addresses go into mail headers)")
+    return _csv(value)
+
+
+def _proxy(value: str) -> str:
+    """The reverse proxy's IP address, or "" for "none": believe no forwarded headers."""
+    value = value.strip()
+    if value.lower() == "none":
+        return ""
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise ValueError(
+            f"expected the proxy's IP address (e.g. 127.0.0.1) or none, got {value!r}"
+        ) from None
 
 
 def _path(value: str) -> Path:
@@ -255,17 +286,19 @@ SETTINGS: tuple[Setting, ...] = (
         "board_name",
         "Local Safeguarding Children Partnership",
         "The board's name: the bulletin's title, subject and sender name.",
+        _header_text,
     ),
     Setting(
         "board_office",
         (),
         "Addresses that receive each draft bulletin for approval (comma-separated).",
-        _csv,
+        _header_csv,
     ),
     Setting(
         "mail_from",
         None,
         "Sender address of drafts and bulletins; default: the first board office address.",
+        _header_text,
         env_name="SCR_DIGEST_FROM",
     ),
     Setting(
@@ -299,6 +332,15 @@ SETTINGS: tuple[Setting, ...] = (
         _http_url,
     ),
     Setting(
+        "trusted_proxy",
+        None,
+        "IP address of the reverse proxy in front of scr-digest serve: only its "
+        "X-Forwarded-For, -Proto and -Host headers are believed (the client's address feeds "
+        "the sign-in limits); default: 127.0.0.1 (a proxy on the same machine) when "
+        "console_url is set, otherwise none; none believes no proxy.",
+        _proxy,
+    ),
+    Setting(
         "secret_key",
         None,
         "Key signing console sessions and draft links (keep it in the environment); default: "
@@ -315,6 +357,7 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "List-Id of the bulletin, e.g. learning-bulletin.example.gov.uk; default: "
         "learning-bulletin. followed by the sender's domain.",
+        _header_text,
     ),
     Setting(
         "intro",
@@ -369,7 +412,7 @@ SETTINGS: tuple[Setting, ...] = (
         (),
         "Addresses alerted when a harvest fails, a report is given up or a send leaves "
         "deliveries failed or in doubt (comma-separated).",
-        _csv,
+        _header_csv,
     ),
     Setting(
         "alert_repeat_days",
@@ -416,6 +459,7 @@ class Config:
     smtp_retries: int = _default("smtp_retries")
     smtp_retry_delay: float = _default("smtp_retry_delay")
     console_url: str | None = _default("console_url")
+    trusted_proxy: str | None = _default("trusted_proxy")
     secret_key: str | None = field(default=_default("secret_key"), repr=False)  # signs sessions
     draft_link_days: int = _default("draft_link_days")
     list_id: str | None = _default("list_id")
@@ -436,11 +480,27 @@ class Config:
         return self.db or f"sqlite:///{self.data_dir / 'scr-digest.db'}"
 
     @property
+    def forwarding_proxy(self) -> str | None:
+        """The one peer whose X-Forwarded-* headers ``serve`` believes, or None."""
+        if self.trusted_proxy is not None:
+            return self.trusted_proxy or None
+        return "127.0.0.1" if self.console_url else None
+
+    @property
     def effective_user_agent(self) -> str:
         if self.user_agent:
             return self.user_agent
         contact = f"; +{self.contact}" if self.contact else ""
         return f"scr-digest/{VERSION} (safeguarding board case review digest{contact})"
+
+    def __post_init__(self) -> None:
+        # Every path absolute once settings are made: a later chdir, Flask resolving a relative
+        # folder from its package, or a command run from another folder all mean the same place.
+        object.__setattr__(self, "data_dir", _absolute(self.data_dir, Path.cwd()))
+        if self.log_file is not None:
+            object.__setattr__(self, "log_file", _absolute(self.log_file, Path.cwd()))
+        if self.db:
+            object.__setattr__(self, "db", _absolute_sqlite(self.db, Path.cwd()))
 
     def with_overrides(self, **overrides: Any) -> Config:
         """Apply CLI flags; ``None`` means the flag was not given."""
@@ -450,12 +510,27 @@ class Config:
         return replace(self, **given)
 
 
+def _absolute(path: Path | str, base: Path) -> Path:
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else Path(os.path.normpath(base / path))
+
+
+def _absolute_sqlite(url: str, base: Path) -> str:
+    """A SQLite URL naming a relative file, made to name it from ``base``; others unchanged."""
+    found = re.fullmatch(r"(sqlite(?:\+\w+)?:///)([^?]*)(\?.*)?", url.strip(), re.S)
+    if not found or found.group(2) in ("", ":memory:") or found.group(2).startswith("/"):
+        return url
+    return f"{found.group(1)}{_absolute(found.group(2), base)}{found.group(3) or ''}"
+
+
 def _coerce(setting: Setting, value: Any, origin: str) -> Any:
     try:
         if isinstance(value, str):
             return setting.parse(value)
         if setting.parse is _csv and isinstance(value, list):
             return tuple(str(item) for item in value)
+        if setting.parse is _header_csv and isinstance(value, list):
+            return tuple(item for text in value for item in _header_csv(str(text)))
         if setting.parse is _links and isinstance(value, list):
             return _links("\n".join(str(item) for item in value))
         if setting.parse is _bool and isinstance(value, bool):
@@ -477,11 +552,17 @@ def load(path: Path | None = None, environ: Mapping[str, str] | None = None) -> 
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         section = document.get("scr-digest", document)
+        # A relative path in the file is relative to the file's folder, wherever it is run from.
+        folder = Path(path).expanduser().absolute().parent
         for key, value in section.items():
             setting = _BY_NAME.get(key.replace("-", "_"))
             if setting is None:
                 raise ConfigError(f"{path}: unknown setting {key!r}")
             values[setting.name] = _coerce(setting, value, str(path))
+            if setting.name in ("data_dir", "log_file") and values[setting.name] is not None:
+                values[setting.name] = _absolute(values[setting.name], folder)
+            elif setting.name == "db" and values["db"]:
+                values["db"] = _absolute_sqlite(values["db"], folder)
     for setting in SETTINGS:
         if setting.env in environ and environ[setting.env] != "":
             values[setting.name] = _coerce(setting, environ[setting.env], setting.env)

@@ -16,6 +16,7 @@ import config as settings
 from common.months import Month
 from common.text import strip_invisible
 from db import Database, open_database
+from db.engine import shown_url, without_password
 from mail.errors import MailError
 from mail.settings import transport_from_config
 from mail.transports import Transport
@@ -33,8 +34,9 @@ class App:
             try:
                 self._database = open_database(self.config.db_url)
             except Exception as exc:  # any driver error: say which database and why, no traceback
+                url = self.config.db_url  # its password, if any, is never printed
                 raise click.ClickException(
-                    f"cannot open the database {self.config.db_url}: {exc}"
+                    f"cannot open the database {shown_url(url)}: {without_password(exc, url)}"
                 ) from exc
         return self._database
 
@@ -69,8 +71,19 @@ def emit_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
     room = shutil.get_terminal_size((120, 24)).columns - sum(widths[:-1]) - 2 * (len(widths) - 1)
     widths[-1] = max(10, min(widths[-1], room))
     for line in [list(columns), *cells]:
+        line[-1] = _fit(line[-1], widths[-1])
         padded = [value[:width].ljust(width) for value, width in zip(line, widths, strict=True)]
         click.echo("  ".join(padded).rstrip())
+
+
+def _fit(value: str, width: int) -> str:
+    """``value`` in ``width`` characters: cut after a whole word, with an ellipsis."""
+    if len(value) <= width:
+        return value
+    cut = value[: width - 1]
+    if " " in cut and not value[width - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;") + "…"
 
 
 def parse_since(value: str | None) -> Month | None:

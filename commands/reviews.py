@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from commands.common import App, emit_json, emit_table, format_option, parse_since, pass_app
+from common.fields import shown_label
 from common.months import Month
 from common.text import strip_invisible
 from db import Review
@@ -88,8 +89,9 @@ def reviews_show(app: App, review_id: int, fmt: str, with_text: bool) -> None:
         return
     click.echo(strip_invisible(f"{data['published_year']} – {data['area']} – {data['title']}"))
     for section in data["sections"]:
-        label = section["label"] or section["field"].capitalize()
-        click.echo(f"\n{strip_invisible(label)}\n  {strip_invisible(section['text'])}")
+        # The bulletin's rule: "Recommendations: include" is shown "Recommendations".
+        label = shown_label(section["label"]) or section["field"].capitalize()
+        click.echo(f"\n{label}\n  {strip_invisible(section['text'])}")
     click.echo("")
     for name in ("report_url", "source_url", "first_seen_at", "baseline"):
         click.echo(f"{name}: {strip_invisible(data[name])}")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import shutil
+import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -72,14 +78,79 @@ def serve_command(app: App, host: str, port: int, threads: int) -> None:
 
     Example: scr-digest serve --port 8080
     """
-    import waitress
+    from waitress.server import create_server
 
     from web import create_app
 
     console = create_app(app.config, database=app.database())
+    proxy = app.config.forwarding_proxy
+    # Forwarded headers are read here, by waitress, from the one trusted proxy only (and
+    # dropped from anyone else), so the sign-in limits count the real client's address.
+    forwarding: dict[str, Any] = (
+        {
+            "trusted_proxy": proxy,
+            "trusted_proxy_count": 1,
+            "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto x-forwarded-host",
+        }
+        if proxy
+        else {}
+    )
+    try:  # binds the port now, so a busy one is said before anything claims to be serving
+        server = create_server(
+            console,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="scr-digest",
+            clear_untrusted_proxy_headers=True,
+            **forwarding,
+        )
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            other = port + 1 if port < 65535 else 8081
+            raise click.ClickException(
+                f"port {port} on {host} is already in use (another scr-digest serve, or another "
+                f"program); choose a free one with --port, e.g. --port {other}"
+            ) from exc
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        ) from exc
     shown = app.config.console_url or f"http://{host}:{port}/"
-    click.echo(f"web console on http://{host}:{port}/ (published as {shown}); Ctrl-C stops it")
-    waitress.serve(console, host=host, port=port, threads=threads, ident="scr-digest")
+    if urlsplit(shown).hostname in ("127.0.0.1", "localhost", "::1"):
+        shown = f"http://{host}:{port}/"  # a console on this machine is where it listens
+    trusted = f"; forwarded headers believed from {proxy} only" if proxy else ""
+    click.echo(
+        f"web console on http://{host}:{port}/ (published as {shown}{trusted}); Ctrl-C stops it"
+    )
+    for line in _local_draft_links(app, host, port):
+        click.echo(line)
+    server.run()
+
+
+def _local_draft_links(app: App, host: str, port: int) -> list[str]:
+    """For a console on this machine (no console_url, or a loopback one): a link to each
+    unapproved draft on the port this console really listens on, whatever console_url says."""
+    from sqlalchemy import select
+
+    from common.months import Month
+    from db import Digest
+    from digest.links import draft_link
+
+    published = app.config.console_url
+    if published and urlsplit(published).hostname not in ("127.0.0.1", "localhost", "::1"):
+        return []
+    shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    if ":" in shown_host:
+        shown_host = f"[{shown_host}]"
+    local = replace(app.config, console_url=f"http://{shown_host}:{port}/")
+    with app.database().session() as session:
+        months = session.scalars(
+            select(Digest.month).where(Digest.status == "draft").order_by(Digest.month)
+        ).all()
+    return [
+        f"the {month} draft, read-only without signing in: {draft_link(local, Month.parse(month))}"
+        for month in months
+    ]
 
 
 @click.command("demo")
@@ -115,6 +186,11 @@ def demo_command(demo_dir: Path) -> None:
         click.echo(f"  {strip_invisible(row['heading'])}: {strip_invisible(row['reason'])}")
     click.echo("\nSecond harvest (conditional requests; nothing changed):")
     print_harvest(report.second, "text")
+    needs_ocr = report.first.counts.get("reports_needs_ocr", 0)
+    if needs_ocr:
+        click.echo(
+            f"\n{needs_ocr} scanned report(s) have no text layer and need OCR: {_ocr_missing()}"
+        )
     if report.drafted is not None:
         drafted = report.drafted
         click.echo(
@@ -123,11 +199,48 @@ def demo_command(demo_dir: Path) -> None:
         )
         for path in drafted.outbox_files:
             click.echo(f"Draft bulletin for the board office: {path}")
-    click.echo(f"\nTry: scr-digest --data-dir {report.demo_dir} reviews show 1")
-    if report.config_file is not None:
-        click.echo(f"     scr-digest --config {report.config_file} digest show")
-        click.echo(f"     scr-digest --config {report.config_file} users add you@example.org")
-        click.echo(
-            f"     scr-digest --config {report.config_file} serve"
-            "   # then open the draft link in the outbox mail"
-        )
+        if report.draft_url:
+            click.echo(f"The draft in the console (read-only, no sign-in): {report.draft_url}")
+    click.echo(
+        f"{report.recipients} sample partner contacts are on the list; "
+        + ", ".join(path.name for path in report.files)
+        + f" are in {report.demo_dir}/ for the README's walkthrough."
+    )
+    me = _invoked_as()
+    config_file = report.config_file
+    click.echo(f"\nTry: {me} --config {config_file} reviews show 1")
+    click.echo(f"     {me} --config {config_file} digest show")
+    click.echo(f"     {me} --config {config_file} users add you@example.org")
+    click.echo(
+        f"     {me} --config {config_file} serve"
+        "   # it prints the draft's link for the port it runs on"
+    )
+
+
+def _invoked_as() -> str:
+    """How to run this program again from here: ``scr-digest`` when that is on the PATH and is
+    this one, else the path it was started by (``.venv/bin/scr-digest`` after ``make demo``)."""
+    started = Path(sys.argv[0])
+    if started.name != "scr-digest" or not started.exists():
+        return "scr-digest"
+    found = shutil.which("scr-digest")
+    if found and Path(found).resolve() == started.resolve():
+        return "scr-digest"
+    if not started.is_absolute():
+        return str(started)  # as typed, from this folder: .venv/bin/scr-digest
+    try:
+        return str(started.relative_to(Path.cwd()))
+    except ValueError:
+        return str(started)
+
+
+def _ocr_missing() -> str:
+    import importlib.util
+
+    missing = []
+    if importlib.util.find_spec("ocrmypdf") is None:
+        missing.append("the ocr extra (pip install 'scr-digest[ocr]')")
+    if shutil.which("tesseract") is None:
+        missing.append("Debian's tesseract (apt-get install tesseract-ocr tesseract-ocr-eng)")
+    needed = " and ".join(missing) or "OCR was switched off (ocr setting)"
+    return f"install {needed}, then run reports extract --all" if missing else needed

@@ -9,6 +9,7 @@ import click
 
 from commands.common import App, emit_json, format_option, pass_app
 from common.text import strip_invisible
+from db.engine import shown_url
 from db.queries import status_report
 
 
@@ -25,9 +26,14 @@ def status_command(app: App, fmt: str) -> None:
     with app.database().session() as session:
         report = status_report(session)
     report["schedule"] = scheduler.planned(app.database(), app.config)
+    # Which database and folder these are: a relative path or a wrong --config shows here.
+    report["database"] = shown_url(app.config.db_url)
+    report["data_dir"] = str(app.config.data_dir)
     if fmt == "json":
         emit_json(report)
         return
+    click.echo(f"database: {report['database']}")
+    click.echo(f"data directory: {report['data_dir']}\n")
     totals = report["reviews"]
     click.echo(f"reviews: {totals['total']} stored, {totals['baseline']} baseline")
     click.echo("\nrecent harvests:")

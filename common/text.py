@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Characters that print as nothing but reorder or disguise text: controls (tab and newline
 # aside; a carriage return lets text overwrite a terminal line), the soft hyphen, bidi
@@ -32,3 +33,25 @@ def clean_text(text: str) -> str:
     # Whitespace first, so a line separator or carriage return between two words still
     # separates them instead of being dropped with the invisibles.
     return _SPACE.sub(" ", INVISIBLE.sub("", _SPACE.sub(" ", text))).strip()
+
+
+# An RFC 2047 encoded-word. Python's email generator (CPython before the CVE-2024-6923 fix)
+# decodes and re-folds one in a display name, so an encoded CR LF becomes real header lines.
+ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bq]\?[^?\s]*\?=", re.I)
+
+
+def header_text_problem(value: str) -> str | None:
+    """Why ``value`` may not go into a mail header (a name, an agency, the board's name), or
+    None: no control characters, no line breaks or separators, no encoded-words."""
+    for char in value:
+        if unicodedata.category(char) == "Cc" or char in "\u2028\u2029":
+            what = (
+                "a line break" if char in "\r\n\x0b\x0c\x85\u2028\u2029" else "a control character"
+            )
+            return f"holds {what} (U+{ord(char):04X}); it must be one line of plain text"
+    if ENCODED_WORD.search(value):
+        return (
+            "holds an RFC 2047 encoded-word (=?…?=), which mail programs decode into other "
+            "text; write it as plain text"
+        )
+    return None

@@ -10,9 +10,14 @@ from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import CursorResult, Engine, Result, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from common.links import redact_url
+from db.files import private_dir, private_file
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -49,15 +54,60 @@ class Database:
         self.engine.dispose()
 
 
+class DatabaseTooNew(Exception):
+    """The database was migrated by a newer scr-digest than this one; the message says so."""
+
+
+def _refuse_newer(engine: Engine, cfg: AlembicConfig) -> None:
+    """A revision this copy has no migration for was written by a newer version: say that,
+    instead of Alembic's "Can't locate revision identified by …"."""
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+    known = {revision.revision for revision in ScriptDirectory.from_config(cfg).walk_revisions()}
+    unknown = [revision for revision in current if revision not in known]
+    if unknown:
+        engine.dispose()
+        raise DatabaseTooNew(
+            "this database was written by a newer version of scr-digest "
+            f"(revision {', '.join(unknown)}); upgrade scr-digest"
+        )
+
+
+def shown_url(url: str) -> str:
+    """The database URL fit to print: any password replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not even a URL: hide whatever looks like a password in it
+        return redact_url(url)
+
+
+def without_password(text: object, url: str) -> str:
+    """``text`` (an error message, say) with the URL's password hidden wherever it appears."""
+    shown = str(text).replace(url, shown_url(url))
+    try:
+        password = make_url(url).password
+    except Exception:
+        password = None
+    if password:
+        shown = shown.replace(str(password), "***")
+    return redact_url(shown)
+
+
 def open_database(url: str, *, migrate: bool = True) -> Database:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # The file holds password hashes, addresses and tokens: its folder 0700, the file
+        # (and so its -wal and -shm) 0600 when they are made.
+        path = Path(parsed.database)
+        private_dir(path.parent)
+        private_file(path)
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     if migrate:
-        command.upgrade(alembic_config(engine), "head")
+        cfg = alembic_config(engine)
+        _refuse_newer(engine, cfg)
+        command.upgrade(cfg, "head")
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
 
 

@@ -208,7 +208,8 @@ def split_snippet(marked: str) -> list[SnippetPart]:
 def _clean_snippet(raw: str | None) -> tuple[str, list[SnippetPart]]:
     if not raw:
         return "", []
-    collapsed = re.sub(r"\s+", " ", raw).strip()
+    # The pages add one ellipsis at each end; SQLite's snippet() adds its own where it cut.
+    collapsed = re.sub(r"\s+", " ", raw).strip().strip("…").strip()
     parts = split_snippet(collapsed)
     return "".join(part.text for part in parts), parts
 

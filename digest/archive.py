@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from common.months import Month
+from db.files import private_dir
 from digest.render import environment
 
 
@@ -55,7 +56,7 @@ def write_archive(
     Atom ids are tag URIs (RFC 4151) on the sender's domain, dated by the first bulletin's
     year so they never change.
     """
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     ordered = sorted(bulletins, key=lambda b: b.month, reverse=True)
     for bulletin in ordered:
         _write(directory / bulletin.filename, bulletin.html)

@@ -18,6 +18,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from common.months import Month
 from config import Config
+from db.files import private_dir
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def secret_key(config: Config) -> str:
     if config.secret_key:
         return config.secret_key
     path = Path(config.data_dir) / SECRET_KEY_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from common.emails import check_email
-from common.text import strip_invisible
+from common.text import header_text_problem, strip_invisible
 from db import Database, Recipient, utcnow
 from digest.select import normalise_keyword
 
@@ -88,6 +88,11 @@ def parse_keywords(text: str | None) -> tuple[str, ...]:
 
 
 def _text(value: str | None, what: str) -> str | None:
+    # The name and agency go into the To: header of every bulletin: refuse what could break
+    # out of it (CR/LF, other controls, encoded-words) rather than clean it silently.
+    problem = header_text_problem(value or "")
+    if problem:
+        raise ValueError(f"{what} {problem}")
     text = " ".join(strip_invisible(value).strip().split())
     if len(text) > MAX_TEXT:
         raise ValueError(f"{what} is longer than {MAX_TEXT} characters")

@@ -26,6 +26,7 @@ from common.months import Month
 from common.text import clean_text
 from config import Config
 from db import Database, Report, Review, utcnow
+from db.files import private_dir
 from db.locks import DatabaseLock
 from db.queries import published_since
 from db.statuses import ReportStatus
@@ -137,7 +138,7 @@ def download_report(
     target = url
     for hop in range(2):
         try:
-            archive.mkdir(parents=True, exist_ok=True)
+            private_dir(archive)
             fd, part_name = tempfile.mkstemp(dir=archive, prefix=".download-", suffix=".part")
         except OSError as exc:
             raise StorageError(archive, exc) from exc

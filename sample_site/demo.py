@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from common.months import Month
 from config import Config
 from db import open_database
 from db.queries import list_reviews, review_dict, status_report
+from digest import recipients
 from digest.drafting import DraftResult, draft
+from digest.links import draft_link
 from harvester.harvest import HarvestResult, harvest
 from mail.transports import FileTransport
 from sample_site import LISTING_PATHS
@@ -37,6 +40,16 @@ DEMO_BOARD: dict[str, Any] = {
 }
 
 
+# Partner contacts already on the list, so `digest approve` and `digest send` work at once;
+# the README's walkthrough imports more from partners.csv.
+DEMO_RECIPIENTS = (
+    ("designated.nurse@health.example", "Ruth Adeyemi", "Westshire Integrated Care Board"),
+    ("early.help@council.example", "Tom Fisher", "Westshire Early Help"),
+)
+# Files the README's walkthrough uses, copied into the demo's folder.
+DEMO_FILES = Path(__file__).parent / "demo_files"
+
+
 class DemoError(Exception):
     pass
 
@@ -51,6 +64,9 @@ class DemoReport:
     quarantined: list[dict[str, Any]]
     drafted: DraftResult | None = None
     config_file: Path | None = None
+    draft_url: str | None = None
+    recipients: int = 0
+    files: tuple[Path, ...] = ()
 
 
 def prepare(demo_dir: Path) -> None:
@@ -81,6 +97,8 @@ def run_demo(demo_dir: Path) -> DemoReport:
             first = harvest(database, config, trigger="demo")
             second = harvest(database, config, trigger="demo")
             drafted = draft(database, config, FileTransport(demo_dir / "outbox"))
+            for email, name, agency in DEMO_RECIPIENTS:
+                recipients.add(database, email, name=name, agency=agency)
             with database.session() as session:
                 reviews = [review_dict(review) for review in list_reviews(session)]
                 quarantined = status_report(session)["quarantined"]
@@ -88,11 +106,27 @@ def run_demo(demo_dir: Path) -> DemoReport:
             database.close()
     # The board settings, for trying the digest commands on the demo's data afterwards.
     config_file = demo_dir / CONFIG_FILE
-    settings = {"data_dir": str(demo_dir), **DEMO_BOARD}
+    # "." is the file's own folder: the settings work from anywhere, and moving the folder.
+    settings = {"data_dir": ".", **DEMO_BOARD}
     config_file.write_text(
         "".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items()),
         encoding="utf-8",
     )
+    files = []
+    for source in sorted(DEMO_FILES.iterdir()):
+        if source.is_file():
+            files.append(demo_dir / source.name)
+            shutil.copyfile(source, files[-1])
     return DemoReport(
-        site.base_url, demo_dir, first, second, reviews, quarantined, drafted, config_file
+        site.base_url,
+        demo_dir,
+        first,
+        second,
+        reviews,
+        quarantined,
+        drafted,
+        config_file,
+        draft_url=draft_link(config, Month.parse(drafted.month)),
+        recipients=len(DEMO_RECIPIENTS),
+        files=tuple(files),
     )

@@ -107,10 +107,17 @@ def test_draft_page_shows_the_bulletin_exactly_as_digest_show_renders_it(
     assert frame.get("sandbox") == ""  # no scripts, no same-origin
     for title in TITLES:
         assert button(tree, f"Exclude: {heading(title)}") is not None
-        assert button(tree, f"Move up: {heading(title)}") is not None
-        assert button(tree, f"Move down: {heading(title)}") is not None
+    # Only the moves that can happen: the first review cannot go up, the last cannot go down.
+    assert button(tree, f"Move up: {heading('Child A')}") is None
+    assert button(tree, f"Move down: {heading('Child A')}") is not None
+    assert button(tree, f"Move up: {heading('Child B')}") is not None
+    assert button(tree, f"Move down: {heading('Child B')}") is not None
+    assert button(tree, f"Move up: {heading('Child C')}") is not None
+    assert button(tree, f"Move down: {heading('Child C')}") is None
     assert tree.get_element_by_id("intro").tag == "textarea"
-    assert tree.xpath('//label[@for="intro"]')[0].text_content() == "Introduction"
+    # The section is headed "Introduction"; the field's label does not say it again.
+    assert tree.get_element_by_id("intro-heading").text_content() == "Introduction"
+    assert tree.xpath('//label[@for="intro"]')[0].text_content() == "Text of the introduction"
     assert button(tree, "Save introduction") is not None
     assert button(tree, "Approve…") is not None
 
@@ -141,7 +148,14 @@ def test_exclude_include_move_and_intro_change_what_digest_show_returns(
     assert order_in(shown_text(console_app)) == ["Child A", "Child C", "Child B"]
     click(signed_in_client, f"Move down: {heading('Child A')}")
     assert order_in(shown_text(console_app)) == ["Child C", "Child A", "Child B"]
-    click(signed_in_client, f"Move up: {heading('Child C')}")
+    assert button(page(signed_in_client), f"Move up: {heading('Child C')}") is None
+    # A stale page's move of the first review up is refused kindly.
+    post_form(
+        signed_in_client,
+        f"{DRAFT}/move",
+        {"review_id": str(drafted["Child C"]), "direction": "up"},
+        page=DRAFT,
+    )
     assert "is already first" in page(signed_in_client).text_content()
 
     click(signed_in_client, "Save introduction", intro="Our own words for this month.")

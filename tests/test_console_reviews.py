@@ -228,7 +228,7 @@ def test_review_page_shows_sections_report_and_links(
     sections = re.findall(r"<h3>([^<]+)</h3>\s*<p>([^<]+)</p>", html)
     assert sections[:3] == [
         ("Summary", "Gamma summary."),
-        ("Learning includes", "Gamma learning."),
+        ("Learning", "Gamma learning."),  # the label without its "includes:", as the bulletin
         ("Keywords", "neglect"),
     ]
     assert "Downloaded and its text extracted." in html and "12 pages, 200 KB" in html

@@ -68,7 +68,7 @@ def test_import_reports_every_bad_row_by_line_and_imports_nothing(
         "email,name,agency,keywords\n"
         "good@agency.example,Good,,\n"  # line 2: fine, but must not be imported alone
         "not-an-address,Bad,,\n"  # line 3
-        'multi@agency.example,"Two\nlines",,\n'  # lines 4-5: one record, fine
+        'multi@agency.example,"Two\nlines",,\n'  # lines 4-5: one record, a name on two lines
         "GOOD@agency.example,Again,,\n"  # line 6: a duplicate of line 2
         "short@agency.example,Short\n"  # line 7: a field missing
         f"long@agency.example,{'x' * 201},,\n",  # line 8
@@ -77,6 +77,8 @@ def test_import_reports_every_bad_row_by_line_and_imports_nothing(
         rl.import_csv(database, path)
     assert caught.value.errors == [
         "line 3: 'not-an-address' is not a valid email address",
+        # A line break would reach the To: header: refused, not joined silently.
+        "line 4: the name holds a line break (U+000A); it must be one line of plain text",
         "line 6: GOOD@agency.example is already on line 2",
         "line 7: 2 fields, the header has 4",
         "line 8: the name is longer than 200 characters",

@@ -8,11 +8,10 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from common.months import Month
 from config import Config
@@ -98,10 +97,9 @@ def create_app(config: Config, *, database: Database | None = None) -> Flask:
     app.extensions[EXTENSION] = Console(config, database)
     csrf.init_app(app)
 
-    if config.console_url:
-        # Published at console_url, normally behind a reverse proxy: trust one proxy's
-        # X-Forwarded-For/-Proto/-Host (the client address feeds the sign-in rate limit).
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    # X-Forwarded-For/-Proto/-Host are not read here: `scr-digest serve` has waitress believe
+    # them from the trusted proxy only (it knows the peer) and drop them from anyone else, so
+    # they are applied once, and a visitor cannot forge the address the sign-in limits count.
     if prefix:
         app.wsgi_app = PrefixMiddleware(app.wsgi_app, prefix)  # type: ignore[method-assign]
 
@@ -134,6 +132,10 @@ def create_app(config: Config, *, database: Database | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        if request.blueprint != "public" and request.endpoint != "static":
+            # Signed-in pages (and a draft opened by its link) hold names, addresses and drafts:
+            # never kept by the browser or a shared cache, so Back after signing out shows none.
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     @app.errorhandler(CSRFError)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -64,7 +64,8 @@ class User:
     active: bool
     created_at: datetime
     last_login_at: datetime | None
-    # Derived from the password hash and kept in the session: a new password ends old sessions.
+    # Derived from the password hash and the session epoch, and kept in the session: a new
+    # password, signing out or removal changes it, which ends every session signed in before.
     stamp: str = field(default="", repr=False, compare=False)
 
     @property
@@ -83,7 +84,8 @@ class User:
 
 
 def _user(row: ConsoleUser) -> User:
-    stamp = hashlib.sha256(row.password_hash.encode()).hexdigest()[:16]
+    epoch = row.session_epoch or 0
+    stamp = hashlib.sha256(f"{epoch}:{row.password_hash}".encode()).hexdigest()[:16]
     return User(row.id, row.email, row.name, row.active, row.created_at, row.last_login_at, stamp)
 
 
@@ -142,6 +144,7 @@ def remove_user(database: Database, email: str) -> User:
         if row is None or not row.active:
             raise AccountError(f"no active console account for {email.strip()}")
         row.active = False
+        row.session_epoch = (row.session_epoch or 0) + 1
         log.info("console account %s deactivated", row.email)
         return _user(row)
 
@@ -153,8 +156,17 @@ def set_password(database: Database, email: str, password: str) -> User:
         if row is None or not row.active:
             raise AccountError(f"no active console account for {email.strip()}")
         row.password_hash = password_hash
+        row.session_epoch = (row.session_epoch or 0) + 1
         log.info("console password changed for %s", row.email)
         return _user(row)
+
+
+def end_sessions(database: Database, user_id: int) -> None:
+    """End every session of the account, on every browser (signing out does this)."""
+    with database.session() as session:
+        row = session.get(ConsoleUser, user_id)
+        if row is not None:
+            row.session_epoch = (row.session_epoch or 0) + 1
 
 
 def get_user(database: Database, user_id: int) -> User | None:
@@ -199,6 +211,32 @@ def _refusal(session: Session, account: str, address: str, now: datetime) -> Too
     return None
 
 
+# pg_advisory_xact_lock(int, int) classes (the two-key form never meets db.locks' one-key locks).
+_ACCOUNT_LOCK = 0x5344_0001
+_ADDRESS_LOCK = 0x5344_0002
+
+
+def _lock_key(value: str) -> int:
+    return int.from_bytes(hashlib.sha256(value.encode()).digest()[:4], "big", signed=True)
+
+
+def _serialise(session: Session, account: str, address: str) -> None:
+    """Make count-then-insert atomic per account and per address, across processes.
+
+    On PostgreSQL two sign-ins counted at once would both see room under the limit (read
+    committed), so each takes a transaction advisory lock on its account, then its address (always
+    in that order: no deadlock), held until it has recorded its attempt. On SQLite the DELETE
+    that opens ``authenticate`` already holds the database's one write lock.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for namespace, value in ((_ACCOUNT_LOCK, account), (_ADDRESS_LOCK, address)):
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:namespace, :key)"),
+            {"namespace": namespace, "key": _lock_key(value)},
+        )
+
+
 def authenticate(
     database: Database, email: str, password: str, address: str, *, now: datetime | None = None
 ) -> User:
@@ -209,6 +247,7 @@ def authenticate(
     address = (address or "unknown")[:64]
     with database.session() as session:
         session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - KEEP_ATTEMPTS))
+        _serialise(session, account, address)
         refusal = _refusal(session, account, address, now)
         if refusal is not None:
             log.warning("sign-in refused for %r from %s: too many failures", account, address)

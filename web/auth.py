@@ -98,5 +98,10 @@ def login() -> ResponseReturnValue:
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> ResponseReturnValue:
+    user = current_user()
+    if user is not None:
+        # Server-side: a copy of this cookie (another tab, another machine) stops working too.
+        accounts.end_sessions(console().database, user.id)
+        log.info("%s signed out", user.email)
     session.clear()
     return redirect(url_for("auth.login"))

@@ -118,8 +118,12 @@ def draft(month: str) -> ResponseReturnValue:
         and deliveries.get(OutboundStatus.PENDING, 0) > 0
         and not (run and run.error)
     )
+    refresh_url = url_for(
+        "drafts.draft", month=str(wanted), key=request.args.get("key") if read_only_link else None
+    )
     return render_template(
         "drafts/draft.html",
+        refresh_url=refresh_url,
         state=state,
         shown=shown,
         month=wanted,

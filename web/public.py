@@ -61,8 +61,9 @@ def unsubscribe(token: str) -> ResponseReturnValue:
     # An unknown token gets the same 404 as any missing page: nothing about who is subscribed.
     if not _known(token):
         abort(404)
-    if request.method == "GET":
-        # Mail scanners follow links: a GET only asks, the button's POST unsubscribes.
+    if request.method != "POST":
+        # Mail scanners follow links (GET, and HEAD, which Flask answers from a GET route): only
+        # the button's POST, or a mail provider's one-click POST, unsubscribes.
         return render_template("public/unsubscribe.html", token=token)
     try:
         with console().database.session() as session:
@@ -71,4 +72,9 @@ def unsubscribe(token: str) -> ResponseReturnValue:
         abort(404)
     one_click = request.form.get("List-Unsubscribe") == "One-Click"
     log.info("unsubscribed a recipient through the %s", "one-click link" if one_click else "page")
-    return render_template("public/unsubscribed.html", email=done.email, already=done.already)
+    return render_template(
+        "public/unsubscribed.html",
+        email=done.email,
+        already=done.already,
+        office=", ".join(console().config.board_office),
+    )

@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 
-from common.fields import TEXT_FIELDS
+from common.fields import TEXT_FIELDS, shown_label
 from common.links import ascii_link
 from common.months import MONTH_NAMES
 from common.text import strip_invisible
@@ -62,7 +62,9 @@ def sections(review: Review) -> list[tuple[str, str]]:
         if not isinstance(section, dict) or not section.get("text"):
             continue
         label = section.get("label") or (section.get("field") or "").capitalize() or "Summary"
-        shown.append((strip_invisible(label).rstrip(" :"), strip_invisible(section["text"])))
+        # The bulletin's rule: "Key issues include:" is shown "Key issues".
+        label = shown_label(label) or (section.get("field") or "").capitalize() or "Summary"
+        shown.append((label, strip_invisible(section["text"])))
     if shown:
         return shown
     return [

@@ -1,0 +1,190 @@
+"""``scr-digest serve`` as it runs in production: waitress in its own process, spoken to over
+real sockets with http.client (from several loopback addresses: 127.0.0.1 is the reverse proxy
+on the same machine, 127.0.0.3 a visitor reaching the port directly)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from serve_helpers import SCR_DIGEST, Browser, Served, cli_env, free_port, start_serve
+from sqlalchemy import select
+
+from db import LoginAttempt, Recipient, open_database
+from digest import recipients
+from web import accounts
+
+OFFICER = "officer@board.example"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def place(tmp_path: Path, db_url_factory: Callable[[Path], str]) -> tuple[Path, str]:
+    """A data directory and a database with one console account."""
+    data_dir, db_url = tmp_path / "data", db_url_factory(tmp_path)
+    database = open_database(db_url)
+    try:
+        accounts.add_user(database, OFFICER, PASSWORD)
+    finally:
+        database.close()
+    return data_dir, db_url
+
+
+@pytest.fixture
+def serve(place: tuple[Path, str]) -> Iterator[Callable[..., Served]]:
+    started: list[Served] = []
+
+    def start(**settings: str) -> Served:
+        served = start_serve(place[0], place[1], **settings)
+        started.append(served)
+        return served
+
+    yield start
+    for served in started:
+        served.stop()
+
+
+def _attempt_addresses(db_url: str) -> set[str]:
+    database = open_database(db_url)
+    try:
+        with database.session() as session:
+            return set(session.scalars(select(LoginAttempt.address)))
+    finally:
+        database.close()
+
+
+def test_behind_the_proxy_each_client_is_counted_and_forged_headers_are_not_believed(
+    place: tuple[Path, str], serve: Callable[..., Served]
+) -> None:
+    # console_url set and no trusted_proxy: the proxy on this machine (127.0.0.1) is believed.
+    served = serve(console_url="http://console.board.example/")
+    # 25 failed sign-ins through the proxy, each from another client: more than the 20 an
+    # address may have, but no client had more than one.
+    for i in range(25):
+        visitor = Browser(
+            served.port, source="127.0.0.1", headers={"X-Forwarded-For": f"203.0.113.{i + 1}"}
+        )
+        assert visitor.sign_in(f"nobody{i}@board.example", "not the password").status == 401
+    colleague = Browser(served.port, headers={"X-Forwarded-For": "198.51.100.20"})
+    assert colleague.sign_in(OFFICER, PASSWORD).status == 302  # not locked out by them
+
+    # A visitor reaching the port directly, forging a new X-Forwarded-For each time: its
+    # headers are dropped, so all its failures count against its own address.
+    for i in range(accounts.ADDRESS_LIMIT):
+        forger = Browser(
+            served.port, source="127.0.0.3", headers={"X-Forwarded-For": f"192.0.2.{i + 1}"}
+        )
+        assert forger.sign_in(f"guess{i}@board.example", "wrong").status == 401
+    forger = Browser(served.port, source="127.0.0.3", headers={"X-Forwarded-For": "192.0.2.99"})
+    refused = forger.sign_in(OFFICER, PASSWORD)
+    assert refused.status == 429 and "Too many failed sign-in attempts" in refused.body
+    # ... and the proxy's clients are not affected by that.
+    later = Browser(served.port, headers={"X-Forwarded-For": "198.51.100.21"})
+    assert later.sign_in(OFFICER, PASSWORD).status == 302
+
+    addresses = _attempt_addresses(place[1])
+    assert {f"203.0.113.{i + 1}" for i in range(25)} <= addresses
+    assert {"198.51.100.20", "198.51.100.21", "127.0.0.3"} <= addresses
+    assert not any(address.startswith("192.0.2.") for address in addresses)
+    assert "127.0.0.1" not in addresses
+
+
+def test_a_named_proxy_is_the_only_one_believed(serve: Callable[..., Served]) -> None:
+    served = serve(trusted_proxy="127.0.0.2")
+    for i in range(accounts.ADDRESS_LIMIT + 2):
+        through_proxy = Browser(
+            served.port, source="127.0.0.2", headers={"X-Forwarded-For": f"203.0.113.{i + 1}"}
+        )
+        assert through_proxy.sign_in(f"nobody{i}@board.example", "wrong").status == 401
+    # 127.0.0.1 is not the proxy now: its forged header is not believed either.
+    for i in range(accounts.ADDRESS_LIMIT):
+        local = Browser(served.port, headers={"X-Forwarded-For": f"192.0.2.{i + 1}"})
+        assert local.sign_in(f"guess{i}@board.example", "wrong").status == 401
+    assert Browser(served.port).sign_in(OFFICER, PASSWORD).status == 429
+    fine = Browser(served.port, source="127.0.0.2", headers={"X-Forwarded-For": "198.51.100.5"})
+    assert fine.sign_in(OFFICER, PASSWORD).status == 302
+
+
+def test_only_a_post_unsubscribes(place: tuple[Path, str], serve: Callable[..., Served]) -> None:
+    database = open_database(place[1])
+    try:
+        recipients.add(database, "jo@health.example", name="Jo")
+        with database.session() as session:
+            token = session.scalar(select(Recipient.token))
+    finally:
+        database.close()
+    served = serve()
+    scanner = Browser(served.port)
+    # What link scanners and curl -I send, and the other methods: the page, or 405.
+    for method in ("HEAD", "GET", "OPTIONS", "PUT", "DELETE", "PATCH"):
+        response = scanner.request(method, f"/unsubscribe/{token}")
+        assert response.status in (200, 405), (method, response.status)
+        assert "You are unsubscribed" not in response.body, method
+    listed = recipients.list_recipients(open_database(place[1]))
+    assert [row["status"] for row in listed] == ["active"]
+
+    done = scanner.request("POST", f"/unsubscribe/{token}", form={})
+    assert done.status == 200 and "You are unsubscribed" in done.body
+    listed = recipients.list_recipients(open_database(place[1]), include_inactive=True)
+    assert [row["status"] for row in listed] == ["unsubscribed"]
+
+
+def _users(place: tuple[Path, str], *args: str, stdin: str = "") -> None:
+    result = subprocess.run(
+        [SCR_DIGEST, "users", *args],
+        env=cli_env(*place),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_signing_out_ends_the_session_everywhere_and_pages_are_not_cached(
+    place: tuple[Path, str], serve: Callable[..., Served]
+) -> None:
+    served = serve()
+    officer = Browser(served.port)
+    assert officer.sign_in(OFFICER, PASSWORD).status == 302
+    drafts = officer.request("GET", "/drafts/")
+    assert drafts.status == 200
+    assert drafts.headers["Cache-Control"] == "no-store"
+    copied = Browser(served.port, source="127.0.0.3", cookies=dict(officer.cookies))
+    assert copied.request("GET", "/drafts/").status == 200  # a stolen cookie, while signed in
+
+    assert officer.post("/logout", {}, token_from="/drafts/").status == 302
+    after = copied.request("GET", "/drafts/")
+    assert after.status == 302 and "/login" in after.headers["Location"]
+
+    # A new password and a removed account end sessions too (the commands, a separate process).
+    again = Browser(served.port)
+    assert again.sign_in(OFFICER, PASSWORD).status == 302
+    _users(place, "passwd", OFFICER, "--password-stdin", stdin="another long password\n")
+    assert again.request("GET", "/drafts/").status == 302
+    last = Browser(served.port)
+    assert last.sign_in(OFFICER, "another long password").status == 302
+    _users(place, "remove", OFFICER)
+    assert last.request("GET", "/drafts/").status == 302
+
+
+def test_a_busy_port_is_said_before_anything_claims_to_serve(place: tuple[Path, str]) -> None:
+    port = free_port()
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        result = subprocess.run(
+            [SCR_DIGEST, "serve", "--port", str(port)],
+            env=cli_env(*place),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert "web console on" not in result.stdout
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert f"--port {port + 1}" in result.stderr
+    assert "Traceback" not in result.stderr
