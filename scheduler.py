@@ -56,6 +56,7 @@ from db.locks import PG_KEYS, DatabaseLock, LockBusy, LockError
 from digest import workflow
 from digest.mail import transport_for
 from harvester.harvest import EXIT_BUSY, HarvestBusy, harvest
+from insight.store import insight_step
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,7 @@ class Runtime:
             return EXIT_BUSY
         self.alert(None, "harvest:busy")
         log.info("scheduled harvest: run %s %s", result.run_id, result.outcome)
+        insight_step(self.database, self.config)
         self.alert(alerts.harvest_problem(result), "harvest")
         with self.database.session() as session:
             self.alert(alerts.reports_problem(session), "reports")
