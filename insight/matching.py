@@ -5,9 +5,10 @@ others with; ``find_matches`` keeps, per item, the best item of each earlier rev
 best ``top`` reviews at or above the method's threshold. "Earlier" is strict: a review published
 in an earlier year, or earlier in the same year when both months are known.
 
-The lexical method (TF-IDF over stemmed words, cosine similarity, with an inverted index) is
-the default; bench/made_before.py compares it with BM25 and a sentence-embedding model on a
-labelled set of pairs (figures and the reasons for the choice are in the README).
+Two lexical methods over stemmed words with an inverted index, pure Python: TF-IDF with cosine
+similarity, and BM25 (the default) scaled by the item's score against itself.
+bench/made_before.py compares them with a sentence-embedding model on a labelled set of pairs
+(figures and the reasons for the choice are in the README).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
+
+import numpy
 
 TOP = 3
 
@@ -75,8 +78,9 @@ class Method(Protocol):
 
     def fit(self, texts: Sequence[str]) -> None: ...
 
-    def scores(self, query: int) -> dict[int, float]:
-        """Similarity of item ``query`` to every other item it shares anything with."""
+    def scores(self, query: int, floor: float = 0.0) -> dict[int, float]:
+        """Similarity of item ``query`` to the other items: every one that scores ``floor`` or
+        more is there (others may be left out, so a method can skip what cannot reach it)."""
         ...
 
 
@@ -109,7 +113,7 @@ class TfIdf:
                 postings[term].append((index, weight))
         self._postings = dict(postings)
 
-    def scores(self, query: int) -> dict[int, float]:
+    def scores(self, query: int, floor: float = 0.0) -> dict[int, float]:
         totals: dict[int, float] = defaultdict(float)
         for term, weight in self._vectors[query].items():
             for index, other in self._postings[term]:
@@ -123,12 +127,14 @@ class Bm25:
 
     name = "bm25"
 
-    def __init__(self, threshold: float = 0.25, k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(self, threshold: float = 0.31, k1: float = 1.2, b: float = 0.75) -> None:
         self.threshold = threshold
         self.k1, self.b = k1, b
         self._terms: list[dict[str, int]] = []
         self._postings: dict[str, list[tuple[int, float]]] = {}
         self._idf: dict[str, float] = {}
+        self._norms: list[float] = []
+        self._numpy: dict[str, tuple[Any, Any]] | None = None
 
     def fit(self, texts: Sequence[str]) -> None:
         self._terms = [_term_counts(tokens(text)) for text in texts]
@@ -140,22 +146,46 @@ class Bm25:
                 df[term] += 1
         n = len(texts)
         self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self._norms = [
+            self.k1 * (1 - self.b + self.b * length / (average or 1.0)) for length in lengths
+        ]
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for index, terms in enumerate(self._terms):
-            norm = self.k1 * (1 - self.b + self.b * lengths[index] / (average or 1.0))
             for term, count in terms.items():
-                postings[term].append((index, count * (self.k1 + 1) / (count + norm)))
+                postings[term].append((index, self._weight(index, count)))
         self._postings = dict(postings)
+        self._numpy = None
 
-    def scores(self, query: int) -> dict[int, float]:
-        totals: dict[int, float] = defaultdict(float)
+    def _weight(self, index: int, count: int) -> float:
+        return count * (self.k1 + 1) / (count + self._norms[index])
+
+    def scores(self, query: int, floor: float = 0.0) -> dict[int, float]:
+        """Accumulated over the query's terms' postings in numpy arrays (exact, not pruned);
+        only items scoring ``floor`` or more (and above 0) are returned."""
+        arrays = self._arrays()
         terms = self._terms[query]
+        self_score = sum(self._idf[t] * self._weight(query, c) for t, c in terms.items()) or 1.0
+        totals = numpy.zeros(len(self._terms), dtype=numpy.float64)
         for term in terms:
-            idf = self._idf[term]
-            for index, weight in self._postings[term]:
-                totals[index] += idf * weight
-        self_score = totals.pop(query, 0.0) or 1.0
-        return {index: score / self_score for index, score in totals.items()}
+            indexes, weights = arrays[term]
+            totals[indexes] += self._idf[term] * weights
+        totals /= self_score
+        totals[query] = 0.0
+        keep = numpy.nonzero(totals >= max(floor, 1e-12))[0]
+        return {int(index): float(totals[index]) for index in keep}
+
+    def _arrays(self) -> dict[str, tuple[Any, Any]]:
+        if self._numpy is None:
+            self._numpy = {
+                term: (
+                    numpy.fromiter((i for i, _ in posting), dtype=numpy.int64, count=len(posting)),
+                    numpy.fromiter(
+                        (w for _, w in posting), dtype=numpy.float64, count=len(posting)
+                    ),
+                )
+                for term, posting in self._postings.items()
+            }
+        return self._numpy
 
 
 def _term_counts(words: Iterable[str]) -> dict[str, int]:
@@ -214,7 +244,7 @@ def find_matches(
     for index in range(len(docs)) if queries is None else queries:
         query = docs[index]
         best: dict[int, tuple[float, int]] = {}
-        for other, score in method.scores(index).items():
+        for other, score in method.scores(index, floor).items():
             candidate = docs[other]
             if score < floor or not published_before(candidate, query):
                 continue
@@ -230,4 +260,5 @@ def find_matches(
 
 
 def default_method() -> Method:
-    return TfIdf()
+    """BM25 at 0.31: chosen on bench/made_before.py's figures (see the README)."""
+    return Bm25()

@@ -117,3 +117,19 @@ def test_words_are_stemmed_and_common_words_dropped() -> None:
         "assess",
         "shar",
     ]
+
+
+def test_bm25_pruning_keeps_every_score_above_the_floor() -> None:
+    method = fit(Bm25(), DOCS)
+    for query in range(len(DOCS)):
+        full = method.scores(query)
+        pruned = method.scores(query, 0.31)
+        above = {k: round(v, 9) for k, v in full.items() if v >= 0.31}
+        assert {k: round(v, 9) for k, v in pruned.items() if v >= 0.31} == above
+
+
+def test_the_default_method_is_bm25() -> None:
+    from insight.matching import default_method
+
+    method = default_method()
+    assert (method.name, method.threshold) == ("bm25", 0.31)
