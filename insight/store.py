@@ -248,8 +248,8 @@ def _update_matches(
             existing[(row.item_id, row.earlier_item_id)] = row
     for item_id, matches in found.items():
         for rank, match in enumerate(matches, start=1):
-            row = existing.pop((item_id, match.earlier_item_id), None)
-            if row is None:
+            stored = existing.pop((item_id, match.earlier_item_id), None)
+            if stored is None:
                 session.add(
                     RecommendationMatch(
                         item_id=item_id,
@@ -260,8 +260,12 @@ def _update_matches(
                     )
                 )
                 counts.matches_added += 1
-            elif (row.rank, round(row.score, 4), row.method) != (rank, match.score, method.name):
-                row.rank, row.score, row.method = rank, match.score, method.name
+            elif (stored.rank, round(stored.score, 4), stored.method) != (
+                rank,
+                match.score,
+                method.name,
+            ):
+                stored.rank, stored.score, stored.method = rank, match.score, method.name
                 counts.matches_changed += 1
     for row in existing.values():
         session.delete(row)
