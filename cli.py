@@ -16,7 +16,7 @@ import click
 from sqlalchemy.exc import OperationalError
 
 import config as settings
-from commands import digests, harvesting, recipients, reviews, service, status, users
+from commands import digests, harvesting, recipients, reviews, service, status, themes, users
 from commands.common import App, progress_bar
 from common.text import strip_invisible
 
@@ -126,5 +126,6 @@ for command in (
     service.schedule_command,
     service.serve_command,
     users.users_group,
+    themes.themes,
 ):
     main.add_command(command)

@@ -57,6 +57,7 @@ from db.statuses import DigestStatus, OutboundStatus
 from digest import drafting, sending
 from digest.state import DigestError
 from harvester.harvest import EXIT_BUSY, HarvestBusy, harvest
+from insight.store import insight_step
 from mail.settings import transport_from_config
 from mail.transports import Transport
 
@@ -138,6 +139,7 @@ class Runtime:
             return EXIT_BUSY
         self.alert(None, "harvest:busy")
         log.info("scheduled harvest: run %s %s", result.run_id, result.outcome)
+        insight_step(self.database, self.config)
         self.alert(alerts.harvest_problem(result), "harvest")
         with self.database.session() as session:
             self.alert(alerts.reports_problem(session), "reports")

@@ -7,6 +7,7 @@ import sys
 import click
 
 from commands.common import App, emit_json, format_option, parse_since, pass_app, progress_bar
+from commands.themes import update_after_harvest
 from common.text import strip_invisible
 from db.locks import LockBusy
 from harvester.harvest import EXIT_BUSY, HarvestBusy, HarvestResult, PageOutcome, harvest
@@ -118,6 +119,7 @@ def harvest_command(
             f"{strip_invisible(exc)} (the harvest stopped; run it again once fixed)"
         ) from exc
     print_harvest(result, fmt, pages_shown=show_pages)
+    update_after_harvest(app)
     sys.exit(result.exit_code)
 
 
@@ -151,6 +153,7 @@ def reports_extract(
     except LockBusy as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_BUSY)
+    update_after_harvest(app)
     if fmt == "json":
         emit_json(counts.as_counts() | {"reports_unchanged": counts.skipped})
     else:

@@ -37,12 +37,14 @@ PG_KEYS = {
     "scheduler": 0x73637264677374,
     "harvest": 0x73637264677375,
     "send": 0x73637264677376,
+    "insight": 0x73637264677377,
 }
 # What to tell the process refused, per lock.
 ADVICE = {
     "scheduler": "stop it first",
     "harvest": "let it finish, or run this one with --wait",
     "send": "let it finish",
+    "insight": "let it finish, or run this one with --wait",
 }
 
 

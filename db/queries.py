@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, object_session, selectinload
 
 from common.fields import REVIEW_FIELDS
 from common.months import Month
@@ -18,8 +18,11 @@ from db.models import (
     Page,
     QuarantinedEntry,
     Recipient,
+    RecommendationItem,
+    RecommendationMatch,
     Report,
     Review,
+    ReviewTag,
 )
 from db.statuses import DigestStatus, OutboundStatus, ReportStatus
 
@@ -32,7 +35,14 @@ def review_dict(review: Review, *, detail: bool = False, with_text: bool = False
     data: dict[str, Any] = {name: getattr(review, name) for name in REVIEW_FIELDS}
     data["first_seen_at"] = _iso(review.first_seen_at)
     data["report"] = report_dict(review.report, with_text=with_text) if review.report else None
+    session = object_session(review)
+    tags = review_tags(session, [review.id]).get(review.id, {}) if session else {}
+    data["themes"] = tags.get("theme", [])
+    data["agencies"] = tags.get("agency", [])
     if detail:
+        items, made_before = recommendation_items(session, review.id) if session else ([], [])
+        data["recommendation_items"] = items
+        data["made_before"] = made_before
         data["sections"] = review.sections
         data["last_seen_at"] = _iso(review.last_seen_at)
         data["updated_at"] = _iso(review.updated_at)
@@ -45,6 +55,78 @@ def review_dict(review: Review, *, detail: bool = False, with_text: bool = False
             for change in review.changes
         ]
     return data
+
+
+def review_tags(session: Session, review_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """Tag ids per review and axis (``{"theme": [...], "agency": [...]}``), in taxonomy order."""
+    found: dict[int, dict[str, list[str]]] = {}
+    rows = session.execute(
+        select(ReviewTag.review_id, ReviewTag.axis, ReviewTag.concept_id)
+        .where(ReviewTag.review_id.in_(review_ids))
+        .order_by(ReviewTag.review_id, ReviewTag.axis, ReviewTag.position, ReviewTag.concept_id)
+    )
+    for review_id, axis, concept_id in rows:
+        found.setdefault(review_id, {}).setdefault(axis, []).append(concept_id)
+    return found
+
+
+def tag_counts(session: Session) -> dict[tuple[str, str], int]:
+    """How many reviews have each (axis, concept id)."""
+    rows = session.execute(
+        select(ReviewTag.axis, ReviewTag.concept_id, func.count(ReviewTag.id)).group_by(
+            ReviewTag.axis, ReviewTag.concept_id
+        )
+    )
+    return {(axis, concept): count for axis, concept, count in rows}
+
+
+def tag_details(session: Session, review_id: int) -> list[dict[str, Any]]:
+    """A review's tags with display names and evidence, for the console and the bulletin."""
+    rows = session.scalars(
+        select(ReviewTag)
+        .where(ReviewTag.review_id == review_id)
+        .order_by(ReviewTag.axis, ReviewTag.position, ReviewTag.concept_id)
+    )
+    return [
+        {"axis": r.axis, "id": r.concept_id, "name": r.name, "evidence": r.evidence} for r in rows
+    ]
+
+
+def recommendation_items(
+    session: Session, review_id: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A review's single recommendations and, per item, what earlier reviews recommended like it:
+    ``([{id, text, source}], [{item_id, text, matches: [{review_id, published_year, area,
+    title, text, score}]}])``."""
+    items = session.scalars(
+        select(RecommendationItem)
+        .where(RecommendationItem.review_id == review_id)
+        .order_by(RecommendationItem.source, RecommendationItem.position)
+    ).all()
+    earlier = aliased(RecommendationItem)
+    matches: dict[int, list[dict[str, Any]]] = {item.id: [] for item in items}
+    rows = session.execute(
+        select(RecommendationMatch, earlier, Review)
+        .join(earlier, earlier.id == RecommendationMatch.earlier_item_id)
+        .join(Review, Review.id == earlier.review_id)
+        .where(RecommendationMatch.item_id.in_([item.id for item in items]))
+        .order_by(RecommendationMatch.item_id, RecommendationMatch.rank)
+    )
+    for match, item, review in rows:
+        matches[match.item_id].append(
+            {
+                "review_id": review.id,
+                "published_year": review.published_year,
+                "area": review.area,
+                "title": review.title,
+                "text": item.text,
+                "score": match.score,
+            }
+        )
+    return (
+        [{"id": item.id, "text": item.text, "source": item.source} for item in items],
+        [{"item_id": item.id, "text": item.text, "matches": matches[item.id]} for item in items],
+    )
 
 
 def report_dict(report: Report, *, with_text: bool = False) -> dict[str, Any]:

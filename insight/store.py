@@ -1,0 +1,310 @@
+"""The database edge of insight: read reviews and reports, store tags, items and matches.
+
+``update`` is what runs after a harvest, after an extraction and as ``themes retag``. It redoes a
+review's tags only when what they are computed from changed (its fields, its report's text, the
+taxonomy), and its items only when its recommendations changed; matches are redone for the items
+that changed and for every review published after a changed one (it may now have an earlier
+match). Writes are differences: a rerun with nothing new writes nothing, and ids stay the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from config import Config
+from db import Database, Report, Review, utcnow
+from db.locks import DatabaseLock
+from db.models import RecommendationItem, RecommendationMatch, ReviewInsight, ReviewTag
+from insight.items import Item, review_items
+from insight.matching import ItemDoc, Method, default_method, find_matches, fit, published_before
+from insight.tagging import ReviewText, Tag, tag_review
+from insight.taxonomy import Taxonomy, load
+from insight.trends import TaggedReview, trends
+
+log = logging.getLogger(__name__)
+TAGGER_VERSION = "1"
+ITEMS_VERSION = "1"
+
+
+@dataclass
+class InsightCounts:
+    reviews: int = 0
+    reviews_tagged: int = 0
+    tags_added: int = 0
+    tags_changed: int = 0
+    tags_removed: int = 0
+    items_added: int = 0
+    items_changed: int = 0
+    items_removed: int = 0
+    items_matched: int = 0
+    matches_added: int = 0
+    matches_changed: int = 0
+    matches_removed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def review_text(review: Review) -> ReviewText:
+    report: Report | None = review.report
+    usable = report is not None and report.status == "ok"
+    return ReviewText(
+        keywords=tuple(str(keyword) for keyword in review.keywords or ()),
+        summary=review.summary,
+        background=review.background,
+        learning=review.learning,
+        recommendations=review.recommendations,
+        report_findings=report.findings if usable and report else None,
+        report_recommendations=(
+            tuple(str(r) for r in report.recommendations or ()) if usable and report else ()
+        ),
+    )
+
+
+def _hash(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
+
+
+def update(
+    database: Database,
+    taxonomy: Taxonomy,
+    *,
+    rebuild: bool = False,
+    method: Method | None = None,
+    wait: bool = True,
+) -> InsightCounts:
+    """Bring tags, items and matches up to date with the reviews; ``rebuild`` redoes all.
+
+    Takes the "insight" lock so two updates (the scheduler's and a ``themes retag``) never write
+    the same rows at once; raises ``db.locks.LockBusy`` when held and ``wait`` is false.
+    """
+    method = method or default_method()
+    lock = DatabaseLock(database.engine, "insight").acquire(wait=wait)
+    try:
+        with database.session() as session:
+            return _update(session, taxonomy, rebuild=rebuild, method=method)
+    finally:
+        lock.release()
+
+
+def _update(
+    session: Session, taxonomy: Taxonomy, *, rebuild: bool, method: Method
+) -> InsightCounts:
+    counts = InsightCounts()
+    reviews = list(
+        session.scalars(select(Review).options(selectinload(Review.report)).order_by(Review.id))
+    )
+    counts.reviews = len(reviews)
+    state = {row.review_id: row for row in session.scalars(select(ReviewInsight))}
+    changed_items: set[int] = set()
+    for review in reviews:
+        text = review_text(review)
+        tags_input = _hash(TAGGER_VERSION, taxonomy.fingerprint, asdict(text))
+        items_input = _hash(ITEMS_VERSION, text.recommendations, list(text.report_recommendations))
+        row = state.get(review.id)
+        if rebuild or row is None or row.tags_input != tags_input:
+            _store_tags(session, review.id, tag_review(text, taxonomy), counts)
+            counts.reviews_tagged += 1
+        if rebuild or row is None or row.items_input != items_input:
+            items = review_items(text.recommendations, text.report_recommendations)
+            if _store_items(session, review.id, items, counts):
+                changed_items.add(review.id)
+        if row is None:
+            session.add(
+                ReviewInsight(review_id=review.id, tags_input=tags_input, items_input=items_input)
+            )
+        elif (row.tags_input, row.items_input) != (tags_input, items_input):
+            row.tags_input, row.items_input, row.updated_at = tags_input, items_input, utcnow()
+    session.flush()
+    stored_methods = set(session.scalars(select(RecommendationMatch.method).distinct()))
+    if stored_methods - {method.name}:
+        rebuild = True  # matches found by another method: redo them all with this one
+    _update_matches(session, reviews, changed_items, method, rebuild, counts)
+    log.info("insight: %s", counts.as_dict())
+    return counts
+
+
+def _store_tags(
+    session: Session, review_id: int, tags: Sequence[Tag], counts: InsightCounts
+) -> None:
+    existing = {
+        (row.axis, row.concept_id): row
+        for row in session.scalars(select(ReviewTag).where(ReviewTag.review_id == review_id))
+    }
+    for tag in tags:
+        row = existing.pop((tag.axis, tag.id), None)
+        evidence = tag.evidence_json()
+        if row is None:
+            session.add(
+                ReviewTag(
+                    review_id=review_id,
+                    axis=tag.axis,
+                    concept_id=tag.id,
+                    name=tag.name,
+                    position=tag.position,
+                    evidence=evidence,
+                )
+            )
+            counts.tags_added += 1
+        elif (row.name, row.position, row.evidence) != (tag.name, tag.position, evidence):
+            row.name, row.position, row.evidence = tag.name, tag.position, evidence
+            counts.tags_changed += 1
+    for row in existing.values():
+        session.delete(row)
+        counts.tags_removed += 1
+
+
+def _store_items(
+    session: Session, review_id: int, items: Sequence[Item], counts: InsightCounts
+) -> bool:
+    """Make the stored items these; True when anything changed."""
+    existing = {
+        (row.source, row.position): row
+        for row in session.scalars(
+            select(RecommendationItem).where(RecommendationItem.review_id == review_id)
+        )
+    }
+    changed = False
+    for item in items:
+        row = existing.pop((item.source, item.position), None)
+        if row is None:
+            session.add(
+                RecommendationItem(
+                    review_id=review_id, source=item.source, position=item.position, text=item.text
+                )
+            )
+            counts.items_added += 1
+            changed = True
+        elif row.text != item.text:
+            row.text = item.text
+            # what it matched was matched on the old text
+            session.execute(
+                delete(RecommendationMatch).where(RecommendationMatch.item_id == row.id)
+            )
+            counts.items_changed += 1
+            changed = True
+    for row in existing.values():
+        session.execute(
+            delete(RecommendationMatch).where(
+                (RecommendationMatch.item_id == row.id)
+                | (RecommendationMatch.earlier_item_id == row.id)
+            )
+        )
+        session.delete(row)
+        counts.items_removed += 1
+        changed = True
+    return changed
+
+
+def _update_matches(
+    session: Session,
+    reviews: Sequence[Review],
+    changed: set[int],
+    method: Method,
+    rebuild: bool,
+    counts: InsightCounts,
+) -> None:
+    published = {review.id: (review.published_year, review.published_month) for review in reviews}
+    rows = session.scalars(
+        select(RecommendationItem).order_by(RecommendationItem.review_id, RecommendationItem.id)
+    ).all()
+    docs = [
+        ItemDoc(row.id, row.review_id, *published[row.review_id], text=row.text)
+        for row in rows
+        if row.review_id in published
+    ]
+    if not docs:
+        return
+    if rebuild:
+        wanted = set(published)
+    else:
+        changed_docs = [ItemDoc(0, rid, *published[rid], text="") for rid in changed]
+        wanted = {
+            rid
+            for rid, (year, month) in published.items()
+            if rid in changed
+            or any(published_before(c, ItemDoc(0, rid, year, month, "")) for c in changed_docs)
+        }
+    if not wanted:
+        return
+    fit(method, docs)
+    queries = [index for index, doc in enumerate(docs) if doc.review_id in wanted]
+    found = find_matches(docs, method, queries)
+    counts.items_matched = len(queries)
+    query_ids = [docs[index].item_id for index in queries]
+    existing: dict[tuple[int, int], RecommendationMatch] = {}
+    for chunk in _chunks(query_ids, 500):
+        for row in session.scalars(
+            select(RecommendationMatch).where(RecommendationMatch.item_id.in_(chunk))
+        ):
+            existing[(row.item_id, row.earlier_item_id)] = row
+    for item_id, matches in found.items():
+        for rank, match in enumerate(matches, start=1):
+            stored = existing.pop((item_id, match.earlier_item_id), None)
+            if stored is None:
+                session.add(
+                    RecommendationMatch(
+                        item_id=item_id,
+                        earlier_item_id=match.earlier_item_id,
+                        rank=rank,
+                        score=match.score,
+                        method=method.name,
+                    )
+                )
+                counts.matches_added += 1
+            elif (stored.rank, round(stored.score, 4), stored.method) != (
+                rank,
+                match.score,
+                method.name,
+            ):
+                stored.rank, stored.score, stored.method = rank, match.score, method.name
+                counts.matches_changed += 1
+    for row in existing.values():
+        session.delete(row)
+        counts.matches_removed += 1
+
+
+def _chunks(values: Sequence[int], size: int) -> list[Sequence[int]]:
+    return [values[start : start + size] for start in range(0, len(values), size)]
+
+
+def refresh(
+    database: Database, config: Config, *, rebuild: bool = False, wait: bool = True
+) -> InsightCounts:
+    """``update`` with the board's taxonomy (the default, overridden from the data directory):
+    what the harvest command, the scheduler and ``themes retag`` call."""
+    return update(database, load(config.data_dir), rebuild=rebuild, wait=wait)
+
+
+def stored_trends(
+    database: Database, taxonomy: Taxonomy, *, start: int | None = None, end: int | None = None
+) -> dict[str, Any]:
+    """``insight.trends.trends`` over the stored theme tags."""
+    with database.session() as session:
+        years = dict(session.execute(select(Review.id, Review.published_year)).all())
+        themes: dict[int, list[str]] = {review_id: [] for review_id in years}
+        for review_id, concept_id in session.execute(
+            select(ReviewTag.review_id, ReviewTag.concept_id).where(ReviewTag.axis == "theme")
+        ):
+            themes.setdefault(review_id, []).append(concept_id)
+    reviews = [TaggedReview(years[rid], tuple(ids)) for rid, ids in themes.items() if rid in years]
+    order = [(concept.id, concept.name) for concept in taxonomy.axis("theme")]
+    return trends(reviews, order, start=start, end=end)
+
+
+def insight_step(database: Database, config: Config) -> InsightCounts | None:
+    """The scheduler's step after each harvest: ``refresh``, logging (not raising) a problem,
+    so a broken taxonomy file never fails the harvest job; the next run or a retag catches up."""
+    try:
+        return refresh(database, config)
+    except Exception:
+        log.exception("insight: themes and made-before not updated")
+        return None

@@ -1,0 +1,135 @@
+"""'Made before' on hand-written pairs: paraphrases found, nothing similar found as nothing."""
+
+from __future__ import annotations
+
+from insight.matching import Bm25, ItemDoc, Match, TfIdf, find_matches, fit, stem, tokens
+
+EARLIER = [
+    ItemDoc(1, 10, 2014, None, "GPs should record who holds parental responsibility for a child"),
+    ItemDoc(
+        2,
+        10,
+        2014,
+        None,
+        "Schools should be told the next day after police attend a "
+        "domestic abuse incident at a pupil's home",
+    ),
+    ItemDoc(
+        3,
+        11,
+        2016,
+        5,
+        "Safer sleep advice should be repeated at every health visiting "
+        "contact in the first six months",
+    ),
+    ItemDoc(4, 11, 2016, 5, "The partnership should publish a neglect screening tool"),
+    ItemDoc(
+        5,
+        12,
+        2018,
+        None,
+        "Police should notify schools of domestic abuse incidents "
+        "involving pupils before the next school day",
+    ),
+]
+NEW = [
+    ItemDoc(
+        6,
+        20,
+        2024,
+        3,
+        "The partnership should make sure that schools are notified of "
+        "domestic abuse incidents at weekends and during school holidays",
+    ),
+    ItemDoc(
+        7,
+        20,
+        2024,
+        3,
+        "Health visitors should repeat safer sleep advice at each contact "
+        "during the first six months",
+    ),
+    ItemDoc(
+        8, 20, 2024, 3, "Dentists should receive training on recognising female genital mutilation"
+    ),
+]
+DOCS = EARLIER + NEW
+
+
+def test_paraphrases_are_found_in_earlier_reviews_best_first() -> None:
+    found = find_matches(DOCS, fit(TfIdf(), DOCS), [5, 6, 7])
+    assert [(m.earlier_item_id, m.earlier_review_id) for m in found[6]] == [(5, 12), (2, 10)]
+    assert [(m.earlier_item_id, m.earlier_review_id) for m in found[7]] == [(3, 11)]
+    assert all(0.0 < m.score <= 1.0 for m in found[6] + found[7])
+    assert found[6][0].score > found[6][1].score
+
+
+def test_nothing_similar_is_an_empty_list() -> None:
+    found = find_matches(DOCS, fit(TfIdf(), DOCS), [7])
+    assert found == {8: []}
+
+
+def test_only_reviews_published_before_count() -> None:
+    # The 2018 item is later than the 2014 one and the same review never matches itself.
+    found = find_matches(DOCS, fit(TfIdf(), DOCS), [1, 4])
+    assert found[2] == []
+    assert [m.earlier_item_id for m in found[5]] == [2]
+    # Same year: earlier only when both months are known and earlier.
+    same_year = [
+        ItemDoc(1, 1, 2020, None, "Schools should notify the police of domestic abuse"),
+        ItemDoc(2, 2, 2020, 4, "Schools should notify the police of domestic abuse"),
+        ItemDoc(3, 3, 2020, 6, "Schools should notify the police of domestic abuse"),
+    ]
+    found = find_matches(same_year, fit(TfIdf(), same_year))
+    assert {k: [m.earlier_review_id for m in v] for k, v in found.items()} == {
+        1: [],
+        2: [],
+        3: [2],
+    }
+
+
+def test_one_match_per_earlier_review_at_most_three() -> None:
+    docs = [
+        ItemDoc(
+            n, n // 2, 2010 + n // 2, None, "Midwives should ask both parents about their history"
+        )
+        for n in range(10)
+    ] + [ItemDoc(99, 99, 2030, None, "Midwives should ask both parents about their history")]
+    found = find_matches(docs, fit(TfIdf(), docs), [10])
+    # equal scores: the lower item id (stored first) first
+    assert [m.earlier_review_id for m in found[99]] == [0, 1, 2]
+    assert all(isinstance(m, Match) and m.score == 1.0 for m in found[99])
+
+
+def test_bm25_scores_are_relative_to_the_query_itself() -> None:
+    method = fit(Bm25(), DOCS)
+    scores = method.scores(6)
+    assert max(scores.values()) < 1.0
+    assert max(scores, key=lambda k: scores[k]) == 2
+
+
+def test_words_are_stemmed_and_common_words_dropped() -> None:
+    assert stem("assessments") == "assess"
+    assert stem("notified") == "notify"
+    assert stem("process") == "process"
+    assert tokens("The partnership should make sure GPs' assessments are shared") == [
+        "gp",
+        "assess",
+        "shar",
+    ]
+
+
+def test_bm25_pruning_keeps_every_score_above_the_floor() -> None:
+    method = fit(Bm25(), DOCS)
+    for query in range(len(DOCS)):
+        full = method.scores(query)
+        pruned = method.scores(query, 0.31)
+        above = {k: round(v, 9) for k, v in full.items() if v >= 0.31}
+        assert {k: round(v, 9) for k, v in pruned.items() if v >= 0.31} == above
+
+
+def test_the_default_method_is_bm25() -> None:
+    from insight.matching import default_method
+
+    method = default_method()
+    assert (method.name, method.threshold) == ("bm25", 0.31)
