@@ -542,7 +542,8 @@ def settings_markdown() -> str:
     for setting in SETTINGS:
         default = setting.default
         if isinstance(default, tuple):
-            default = ",".join(map(str, default)) if setting.parse is _months else ", ".join(default)
+            glue = "," if setting.parse is _months else ", "
+            default = glue.join(map(str, default))
         shown = "(see meaning)" if default in (None, "") else f"`{default}`"
         rows.append(f"| `{setting.name}` | `{setting.env}` | {shown} | {setting.help} |")
     return "\n".join(rows)

@@ -126,9 +126,7 @@ def upgrade() -> None:
     with op.batch_alter_table("board_report_mail", schema=None) as batch_op:
         batch_op.create_index("ix_board_report_mail_status", ["status"], unique=False)
     with op.batch_alter_table("cpd_acknowledgement", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_cpd_acknowledgement_feedback_id", ["feedback_id"], unique=False
-        )
+        batch_op.create_index("ix_cpd_acknowledgement_feedback_id", ["feedback_id"], unique=False)
     with op.batch_alter_table("feedback_reminder", schema=None) as batch_op:
         batch_op.create_index("ix_feedback_reminder_recipient_id", ["recipient_id"], unique=False)
 
