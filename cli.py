@@ -17,6 +17,8 @@ from sqlalchemy.exc import OperationalError
 import config as settings
 from commands import digests, harvesting, recipients, reviews, service, status, users
 from commands.common import App, progress_bar
+from commands.feedback import feedback_group
+from commands.report import report_group
 from common.text import strip_invisible
 
 __all__ = ["main", "progress_bar"]
@@ -103,5 +105,7 @@ for command in (
     service.schedule_command,
     service.serve_command,
     users.users_group,
+    feedback_group,
+    report_group,
 ):
     main.add_command(command)

@@ -183,6 +183,13 @@ def svg(chart: Chart) -> str:
 # ---------------------------------------------------------------- HTML
 
 
+def _finalize(value: object) -> object:
+    """Printed values lose invisible characters; markup built here (the charts) is kept."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return strip_invisible(value)
+    return value
+
+
 @cache
 def _environment() -> Environment:
     env = Environment(
@@ -191,7 +198,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=lambda v: strip_invisible(v) if isinstance(v, str) else v,
+        finalize=_finalize,
     )
     return env
 

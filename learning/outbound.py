@@ -310,7 +310,7 @@ def make_owed(database: Database, config: Config, now: datetime) -> Owed:
             for f in session.scalars(select(Feedback).where(Feedback.change.is_not(None)))
         ]
         already = set(session.scalars(select(FollowUp.feedback_id)))
-        emails = dict(session.execute(select(Feedback.id, Feedback.email)).tuples().all())
+        emails = {i: e for i, e in session.execute(select(Feedback.id, Feedback.email))}
         delivered = [
             Delivered(digest_id, started, recipient_id, email, agency, active)
             for digest_id, started, recipient_id, email, agency, active in session.execute(
