@@ -11,10 +11,12 @@ sent again only with ``resend_in_doubt``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -330,6 +332,7 @@ def make_owed(database: Database, config: Config, now: datetime) -> Owed:
                     Digest.send_started_at.is_not(None),
                 )
             )
+            if started is not None
         ]
         answered = {
             (digest_id, agency_key(agency))
@@ -387,6 +390,9 @@ def make_owed(database: Database, config: Config, now: datetime) -> Owed:
     return owed
 
 
+KIND_NAMES = ("cpd acknowledgement", "follow-up", "feedback reminder", "board report")
+
+
 @dataclass
 class SendDue:
     owed: Owed
@@ -418,16 +424,16 @@ def send_due(
     result = SendDue(make_owed(database, config, now))
     kinds = Kinds(config, mail_settings(config), Signer.of(config))
     retry = outbox.RetryPolicy.of(config)
-    for kind in (
-        CpdAcknowledgements(kinds),
-        FollowUps(kinds),
-        Reminders(kinds),
-        BoardReports(kinds, database),
-    ):
-        report = outbox.send_due(
-            database, transport, kind, retry=retry, resend_in_doubt=resend_in_doubt
-        )
-        result.reports[kind.name] = report
+    runs: list[Callable[[], outbox.Report]] = [
+        lambda: outbox.send_due(database, transport, CpdAcknowledgements(kinds), **options),
+        lambda: outbox.send_due(database, transport, FollowUps(kinds), **options),
+        lambda: outbox.send_due(database, transport, Reminders(kinds), **options),
+        lambda: outbox.send_due(database, transport, BoardReports(kinds, database), **options),
+    ]
+    options: dict[str, Any] = {"retry": retry, "resend_in_doubt": resend_in_doubt}
+    for name, run in zip(KIND_NAMES, runs, strict=True):
+        report = run()
+        result.reports[name] = report
         if report.stopped:
             break  # the server or the settings: the next run goes on
     return result
