@@ -96,7 +96,7 @@ def demo_command(demo_dir: Path) -> None:
 
     Example: scr-digest demo
     """
-    from sample_site.demo import DemoError, run_demo
+    from sample_site.demo import DEMO_PARTNER, DemoError, run_demo
 
     try:
         report = run_demo(demo_dir)
@@ -131,3 +131,6 @@ def demo_command(demo_dir: Path) -> None:
             f"     scr-digest --config {report.config_file} serve"
             "   # then open the draft link in the outbox mail"
         )
+    if report.feedback_link:
+        click.echo(f"\nFeedback form of the bulletin sent to {DEMO_PARTNER} (while serve runs):")
+        click.echo(f"  {report.feedback_link}")

@@ -8,11 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from config import Config
-from db import open_database
+from db import Database, Digest, Recipient, open_database
 from db.queries import list_reviews, review_dict, status_report
-from digest.drafting import DraftResult, draft
+from digest import recipients
+from digest.drafting import DraftResult, approve, draft
+from digest.sending import send
 from harvester.harvest import HarvestResult, harvest
+from mail.links import Signer, console_base, feedback_link
 from mail.transports import FileTransport
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
@@ -37,6 +42,9 @@ DEMO_BOARD: dict[str, Any] = {
 }
 
 
+DEMO_PARTNER = "practitioner@health.westshire-scp.example"
+
+
 class DemoError(Exception):
     pass
 
@@ -51,6 +59,7 @@ class DemoReport:
     quarantined: list[dict[str, Any]]
     drafted: DraftResult | None = None
     config_file: Path | None = None
+    feedback_link: str | None = None  # the partner's bulletin's feedback link
 
 
 def prepare(demo_dir: Path) -> None:
@@ -81,6 +90,7 @@ def run_demo(demo_dir: Path) -> DemoReport:
             first = harvest(database, config, trigger="demo")
             second = harvest(database, config, trigger="demo")
             drafted = draft(database, config, FileTransport(demo_dir / "outbox"))
+            feedback = _send_to_a_partner(database, config, demo_dir)
             with database.session() as session:
                 reviews = [review_dict(review) for review in list_reviews(session)]
                 quarantined = status_report(session)["quarantined"]
@@ -94,5 +104,20 @@ def run_demo(demo_dir: Path) -> DemoReport:
         encoding="utf-8",
     )
     return DemoReport(
-        site.base_url, demo_dir, first, second, reviews, quarantined, drafted, config_file
+        site.base_url, demo_dir, first, second, reviews, quarantined, drafted, config_file, feedback
     )
+
+
+def _send_to_a_partner(database: Database, config: Config, demo_dir: Path) -> str | None:
+    """Approve the draft and send it (to the outbox) to one fictional partner: its feedback
+    link works in the demo console (``serve`` with the demo's config file)."""
+    approve(database, config)
+    recipients.add(database, DEMO_PARTNER, agency="Health")
+    send(database, config, FileTransport(demo_dir / "outbox"))
+    with database.session() as session:
+        recipient_id = session.scalar(select(Recipient.id).where(Recipient.email == DEMO_PARTNER))
+        digest_id = session.scalar(select(Digest.id).order_by(Digest.month.desc()).limit(1))
+    base = console_base(config)
+    if base is None or recipient_id is None or digest_id is None:
+        return None
+    return feedback_link(base, Signer.of(config).feedback_token(recipient_id, digest_id))
