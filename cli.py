@@ -18,6 +18,8 @@ from sqlalchemy.exc import OperationalError
 import config as settings
 from commands import digests, harvesting, recipients, reviews, service, status, themes, users
 from commands.common import App, progress_bar
+from commands.feedback import feedback_group
+from commands.report import report_group
 from common.text import strip_invisible
 
 __all__ = ["main", "progress_bar"]
@@ -127,5 +129,7 @@ for command in (
     service.serve_command,
     users.users_group,
     themes.themes,
+    feedback_group,
+    report_group,
 ):
     main.add_command(command)

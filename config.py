@@ -149,6 +149,14 @@ def _proxy(value: str) -> str:
         ) from None
 
 
+def _months(value: str) -> tuple[int, ...]:
+    """Month numbers, comma-separated ("4,10")."""
+    months = tuple(sorted({int(part) for part in _csv(value)}))
+    if not months or any(not 1 <= month <= 12 for month in months):
+        raise ValueError("expected month numbers 1-12, comma-separated (e.g. 4,10)")
+    return months
+
+
 def _path(value: str) -> Path:
     return Path(value.strip()).expanduser()
 
@@ -420,6 +428,36 @@ SETTINGS: tuple[Setting, ...] = (
         "Days before an alert about the same unchanged problem is sent again.",
         _non_negative_float,
     ),
+    Setting(
+        "feedback_open_days",
+        180,
+        "Days after a bulletin is sent that its feedback form accepts answers.",
+        _positive_int,
+    ),
+    Setting(
+        "feedback_followup_days",
+        90,
+        "Days after an answer naming a change that the respondent is asked whether it happened.",
+        _positive_int,
+    ),
+    Setting(
+        "feedback_reminder_days",
+        21,
+        "Days after a bulletin is sent that recipients of agencies with no answer are reminded.",
+        _positive_int,
+    ),
+    Setting(
+        "feedback_retention_months",
+        24,
+        "Months respondents' names, emails and unconsented free text are kept (counts stay).",
+        _positive_int,
+    ),
+    Setting(
+        "board_report_months",
+        (4, 10),
+        "Months in which the six-monthly report is mailed to the board office (comma-separated).",
+        _months,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -474,6 +512,11 @@ class Config:
     send_schedule: str = _default("send_schedule")
     maintainers: tuple[str, ...] = _default("maintainers")
     alert_repeat_days: float = _default("alert_repeat_days")
+    feedback_open_days: int = _default("feedback_open_days")
+    feedback_followup_days: int = _default("feedback_followup_days")
+    feedback_reminder_days: int = _default("feedback_reminder_days")
+    feedback_retention_months: int = _default("feedback_retention_months")
+    board_report_months: tuple[int, ...] = _default("board_report_months")
 
     @property
     def db_url(self) -> str:
@@ -527,6 +570,8 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
     try:
         if isinstance(value, str):
             return setting.parse(value)
+        if setting.parse is _months and isinstance(value, list):
+            return _months(",".join(str(item) for item in value))
         if setting.parse is _csv and isinstance(value, list):
             return tuple(str(item) for item in value)
         if setting.parse is _header_csv and isinstance(value, list):
@@ -578,7 +623,8 @@ def settings_markdown() -> str:
     for setting in SETTINGS:
         default = setting.default
         if isinstance(default, tuple):
-            default = ", ".join(default)
+            glue = "," if setting.parse is _months else ", "
+            default = glue.join(map(str, default))
         shown = "(see meaning)" if default in (None, "") else f"`{default}`"
         rows.append(f"| `{setting.name}` | `{setting.env}` | {shown} | {setting.help} |")
     return "\n".join(rows)

@@ -102,6 +102,14 @@ JOBS = (
     ),
     JobSpec("draft", "draft the month's digest", "scheduler:run_draft_job", "draft_schedule"),
     JobSpec("send", "deliver approved digests", "scheduler:run_send_job", "send_schedule"),
+    # the learning loop's mail (CPD records, follow-ups, reminders, and the board report in
+    # board_report_months) and its retention, on the delivery schedule
+    JobSpec(
+        "feedback",
+        "send what the learning loop owes",
+        "scheduler:run_feedback_job",
+        "send_schedule",
+    ),
 )
 
 
@@ -246,6 +254,18 @@ def run_draft_job() -> bool:
 
 def run_send_job() -> int:
     return len(_guarded("send:error", "delivery of approved digests", Runtime.send))
+
+
+def _feedback(runtime: Runtime) -> int:
+    from learning import feedback, outbound
+
+    feedback.apply_retention(runtime.database, runtime.config)
+    return outbound.send_due(runtime.database, runtime.config, runtime.transport()).sent_now
+
+
+def run_feedback_job() -> int:
+    """``scr-digest feedback send-due``, on schedule (the board report included)."""
+    return int(_guarded("feedback:error", "the learning loop's mail", _feedback))
 
 
 # ---------------------------------------------------------------- wiring

@@ -40,3 +40,12 @@ def status_check(table: str, enum: type[StrEnum], column: str = "status") -> Che
     """``<column> IN (…the enum's values…)``, named ``ck_<table>_<column>``."""
     values = ", ".join(f"'{member.value}'" for member in enum)
     return CheckConstraint(f"{column} IN ({values})", name=f"ck_{table}_{column}")
+
+
+class FollowUpOutcome(StrEnum):
+    """What a practitioner says, months later, became of the change they named."""
+
+    DONE = "done"
+    PARTLY = "partly"
+    NOT_YET = "not_yet"
+    DROPPED = "dropped"

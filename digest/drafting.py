@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import secrets
 import time
@@ -35,15 +36,19 @@ from digest.records import Bulletin, DraftNotes, Entry, Link, Rendered
 from digest.render import render
 from digest.select import Candidate, reviews_to_add
 from digest.state import (
+    EXAMPLE_TOKEN,
     DigestError,
     Frozen,
     day,
     example_link,
+    feedback_placeholder,
     find_digest,
     frozen,
     included_reviews,
+    report_placeholder,
     settings,
 )
+from mail.links import console_base, feedback_link, report_link_prefix
 from mail.message import compose, make_message_id
 from mail.outbox import Outcome, RetryPolicy, send_with_retries
 from mail.transports import Transport
@@ -60,7 +65,19 @@ def bulletin_for(digest: Digest, config: Config) -> Bulletin:
         survey_url=config.survey_url,
         cpd_note=config.cpd_note,
         contact_details=config.contact_details,
+        **_example_links(config),
     )
+
+
+def _example_links(config: Config) -> dict[str, str]:
+    """The console links each recipient's copy carries, with an example token (previews)."""
+    base = console_base(config)
+    if base is None:
+        return {}
+    return {
+        "feedback_url": feedback_link(base, EXAMPLE_TOKEN),
+        "report_link": report_link_prefix(base, EXAMPLE_TOKEN),
+    }
 
 
 def _commands(month: str, empty: bool) -> tuple[tuple[str, str], ...]:
@@ -437,7 +454,10 @@ def show(database: Database, config: Config, *, month: Month | None = None) -> S
         if digest.status == DigestStatus.DRAFT:
             rendered = render(bulletin_for(digest, config), unsubscribe_url=example)
         else:
-            rendered = Frozen.of(digest).personal(example)
+            links = _example_links(config)
+            rendered = Frozen.of(digest).personal(
+                example, links.get("feedback_url"), links.get("report_link")
+            )
         return Shown(digest.month, digest.status, included, excluded, rendered)
 
 
@@ -463,8 +483,14 @@ def approve(
             )
         bulletin = bulletin_for(digest, config)
         placeholder = f"scr-digest-unsubscribe-{secrets.token_hex(12)}"
-        rendered = render(bulletin, unsubscribe_url=placeholder)
         archived = render(bulletin, unsubscribe_url=placeholder, archive=True)
+        if bulletin.feedback_url:
+            bulletin = dataclasses.replace(
+                bulletin,
+                feedback_url=feedback_placeholder(placeholder),
+                report_link=report_placeholder(placeholder),
+            )
+        rendered = render(bulletin, unsubscribe_url=placeholder)
         content_hash = hashlib.sha256(
             "\0".join((rendered.subject, rendered.html, rendered.text)).encode()
         ).hexdigest()

@@ -9,44 +9,21 @@ logged or shown.
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from common.months import Month
 from config import Config
-from db.files import private_dir
+from mail.links import secret_key
 
 log = logging.getLogger(__name__)
 
-SECRET_KEY_FILE = "secret_key"
 _DRAFT_SALT = "scr-digest draft link"
 
 
 class LinkError(Exception):
     """A draft link that does not open the draft; the message says why, for the reader."""
-
-
-def secret_key(config: Config) -> str:
-    if config.secret_key:
-        return config.secret_key
-    path = Path(config.data_dir) / SECRET_KEY_FILE
-    private_dir(path.parent)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        key = path.read_text(encoding="ascii").strip()
-        if not key:
-            raise RuntimeError(f"{path} is empty: delete it so a new key is made") from None
-        return key
-    key = secrets.token_urlsafe(48)
-    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-        handle.write(key + "\n")
-    log.info("made a new secret key for the web console in %s", path)
-    return key
 
 
 def _serializer(config: Config) -> URLSafeTimedSerializer:

@@ -122,6 +122,10 @@ class Bulletin:
     survey_url: str | None = None
     cpd_note: str = ""
     contact_details: str | None = None
+    # Each recipient's own links into the console (issue 13), placeholders until sending:
+    # the feedback form, and ``<report_link>/<review id>`` for each "Read the overview report".
+    feedback_url: str | None = None
+    report_link: str | None = None
 
 
 @dataclass(frozen=True)

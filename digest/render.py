@@ -194,6 +194,13 @@ def render(
         dataclasses.replace(entry, report_url=ascii_link(entry.report_url))
         for entry in bulletin.entries
     )
+    if bulletin.report_link and not archive:  # through the console, which counts the opens
+        entries = tuple(
+            dataclasses.replace(entry, report_url=f"{bulletin.report_link}/{entry.review_id}")
+            if entry.report_url
+            else entry
+            for entry in entries
+        )
     summaries = tuple(
         Link(link.title, url)
         for link in bulletin.national_summaries
@@ -207,7 +214,8 @@ def render(
         "theme": theme_sentence(entries),
         "entries": entries,
         "summaries": summaries,
-        "survey_url": ascii_link(bulletin.survey_url),
+        "survey_url": (None if archive else bulletin.feedback_url)
+        or ascii_link(bulletin.survey_url),
         "cpd_note": paragraphs(bulletin.cpd_note),
         "contact": [
             line

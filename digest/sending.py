@@ -34,6 +34,7 @@ from digest.records import Entry
 from digest.select import filter_matches
 from digest.state import DigestError, Frozen, find_digest, included_reviews, settings
 from mail import outbox
+from mail.links import Signer, console_base, feedback_link, report_link_prefix
 from mail.message import compose, make_message_id
 from mail.settings import MailSettings
 from mail.transports import Transport
@@ -68,11 +69,23 @@ class Bulletins:
     month: str
     content: Frozen
     mail: MailSettings
+    digest_id: int = 0
+    console: str | None = None  # console_url: each copy then carries its own console links
+    signer: Signer | None = None
 
     @classmethod
     def of(cls, digest: Digest, config: Config) -> Bulletins:
         """For an approved digest (its content is frozen)."""
-        return cls(digest.month, Frozen.of(digest), settings(config))
+        console = console_base(config)
+        signer = Signer.of(config) if console else None
+        return cls(digest.month, Frozen.of(digest), settings(config), digest.id, console, signer)
+
+    def links(self, recipient_id: int) -> tuple[str | None, str | None]:
+        """The recipient's feedback link and report link prefix (signed: recipient, digest)."""
+        if self.console is None or self.signer is None:
+            return None, None
+        token = self.signer.feedback_token(recipient_id, self.digest_id)
+        return feedback_link(self.console, token), report_link_prefix(self.console, token)
 
     @property
     def model(self) -> type[Delivery]:
@@ -92,7 +105,9 @@ class Bulletins:
         assert recipient is not None
         if not recipient.active:
             return outbox.Skip("unsubscribed" if recipient.unsubscribed_at else "removed")
-        personal = self.content.personal(self.mail.unsubscribe_link(recipient.token))
+        personal = self.content.personal(
+            self.mail.unsubscribe_link(recipient.token), *self.links(recipient.id)
+        )
         return compose(
             subject=personal.subject,
             text=personal.text,

@@ -80,9 +80,27 @@ class Frozen:
         assert digest.subject and digest.html and digest.text and digest.unsubscribe_placeholder
         return cls(digest.subject, digest.html, digest.text, digest.unsubscribe_placeholder)
 
-    def personal(self, link: str) -> Rendered:
-        return Rendered(
-            self.subject,
-            self.html.replace(self.placeholder, html_lib.escape(link, quote=True)),
-            self.text.replace(self.placeholder, link),
-        )
+    def personal(
+        self, link: str, feedback: str | None = None, reports: str | None = None
+    ) -> Rendered:
+        """``feedback``/``reports``: the recipient's feedback link and report link prefix."""
+        html, text = self.html, self.text
+        for placeholder, value in (
+            (feedback_placeholder(self.placeholder), feedback),
+            (report_placeholder(self.placeholder), reports),
+            (self.placeholder, link),
+        ):
+            if value is not None:
+                html = html.replace(placeholder, html_lib.escape(value, quote=True))
+                text = text.replace(placeholder, value)
+        return Rendered(self.subject, html, text)
+
+
+def feedback_placeholder(placeholder: str) -> str:
+    """Stands for the recipient's feedback link in an approved bulletin."""
+    return placeholder.replace("-unsubscribe-", "-feedback-")
+
+
+def report_placeholder(placeholder: str) -> str:
+    """Stands for the recipient's report link prefix (``…/<review id>`` follows)."""
+    return placeholder.replace("-unsubscribe-", "-report-")

@@ -32,6 +32,7 @@ from digest import recipients as recipient_list
 from digest.state import EXAMPLE_TOKEN, DigestError
 from harvester.harvest import harvest
 from mail import outbox
+from mail.links import Signer
 from mail.transports import FileTransport, SMTPSettings, SMTPTransport
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
@@ -243,7 +244,15 @@ def test_partners_get_exactly_what_was_approved(env: Env) -> None:
     (mail,) = env.received("Westshire")
     text = body(mail.message, "plain")
     link = f"{BASE}/unsubscribe/{_tokens(env)['jo@health.example']}"
-    assert text == approved_text.replace(f"{BASE}/unsubscribe/{EXAMPLE_TOKEN}", link)
+    # each copy also carries its own feedback link and report links (signed: recipient, digest)
+    token = re.search(r"/feedback/(\S+)", text)
+    assert token is not None and token.group(1) != EXAMPLE_TOKEN
+    assert Signer.of(env.config).read_feedback_token(token.group(1)) is not None
+    assert text == (
+        approved_text.replace(f"{BASE}/unsubscribe/{EXAMPLE_TOKEN}", link)
+        .replace(f"/feedback/{EXAMPLE_TOKEN}", f"/feedback/{token.group(1)}")
+        .replace(f"/r/{EXAMPLE_TOKEN}/", f"/r/{token.group(1)}/")
+    )
     assert "EDITED LATER" not in text and "A NEW INTRODUCTION" not in text
 
 

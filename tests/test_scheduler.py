@@ -189,10 +189,11 @@ def test_schedule_list_prints_each_job_with_its_next_run(env: Env) -> None:
         result = runner.invoke(main, ["--db", env.config.db_url, "schedule", "--list"])
         assert result.exit_code == 0, result.output
         assert result.output.splitlines() == [
-            "job      next run (Europe/London)  schedule      what",
-            "harvest  2026-11-10 06:00          0 6 * * *     harvest the listing pages",
-            "draft    2026-12-01 08:00          0 8 1 * *     draft the month's digest",
-            "send     2026-11-10 05:00          */15 * * * *  deliver approved digests",
+            "job       next run (Europe/London)  schedule      what",
+            "harvest   2026-11-10 06:00          0 6 * * *     harvest the listing pages",
+            "draft     2026-12-01 08:00          0 8 1 * *     draft the month's digest",
+            "send      2026-11-10 05:00          */15 * * * *  deliver approved digests",
+            "feedback  2026-11-10 05:00          */15 * * * *  send what the learning loop owes",
         ]
         result = runner.invoke(
             main, ["--db", env.config.db_url, "schedule", "--list", "--format", "json"]

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 from common.months import Month
 from config import Config
 from db import Database, open_database
-from digest.links import secret_key
+from mail.links import secret_key
 from web.context import EXTENSION, Console
 
 log = logging.getLogger(__name__)
@@ -103,12 +103,13 @@ def create_app(config: Config, *, database: Database | None = None) -> Flask:
     if prefix:
         app.wsgi_app = PrefixMiddleware(app.wsgi_app, prefix)  # type: ignore[method-assign]
 
-    from web import auth, drafts, public, reviews
+    from web import auth, drafts, feedback, public, reviews
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(drafts.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(reviews.bp)
+    feedback.init_app(app)
     # RFC 8058 one-click unsubscribe is a POST from the mail provider, which has no session and
     # no CSRF token. CSRF protects actions riding on a signed-in session; this one needs none:
     # the unguessable token in the URL is the credential, and a forged POST can only do what
