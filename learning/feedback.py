@@ -28,7 +28,7 @@ from db.engine import rowcount
 from db.models import CpdAcknowledgement, Feedback, FeedbackReminder, FollowUp, ReportOpen
 from db.statuses import DigestStatus, OutboundStatus
 from learning.cpd import CpdRecord
-from learning.form import Answer, FollowUpAnswer
+from learning.form import FIELDS, Answer, FollowUpAnswer
 from mail.links import Bound
 
 ERASED = ""  # an outbound row's address once erased (the column is required)
@@ -372,24 +372,15 @@ def list_answers(
         ]
 
 
+# Names and emails only when asked (``--with-names``); the form's other fields, in order.
+PERSONAL_CONTACT = ("name", "email")
 CSV_COLUMNS = (
     "id",
     "reference",
     "month",
     "agency",
     "submitted_at",
-    "role",
-    "team",
-    "reviews",
-    "shared_how",
-    "staff_reached",
-    "change",
-    "owner",
-    "due",
-    "confidence_before",
-    "confidence_after",
-    "cpd_minutes",
-    "consent_quote",
+    *(name for name in FIELDS if name not in PERSONAL_CONTACT),
     "followup",
     "erased",
 )
@@ -397,7 +388,7 @@ CSV_COLUMNS = (
 
 def to_csv(rows: Sequence[Listed], *, with_names: bool = False) -> str:
     """One row per answer; names and emails only ``with_names``. Lists are ";"-separated."""
-    columns = (("name", "email") if with_names else ()) + CSV_COLUMNS
+    columns = (PERSONAL_CONTACT if with_names else ()) + CSV_COLUMNS
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
