@@ -21,7 +21,9 @@ There is no hand-made ground truth for these files, so poppler's text is the ref
   is ambiguous). A sentence is compared by its words only (letters; digits, punctuation and
   spacing ignored, so a footnote number or a bullet glyph kept, split off or dropped does not
   count either way, but a word from another column or table cell inside it does). *Intact*:
-  found anywhere; *in order*: found after the previous one found.
+  found anywhere; *in order*: among the most intact sentences that keep the reference's order
+  (a longest increasing subsequence of their places, so a paragraph out of place costs its own
+  sentences only).
 - *furniture*: lines within the first and last three of a page whose text, digits masked,
   repeats on a quarter of the pages (two at least), and page numbers. *Furniture left*: for each
   such line of 3+ words, its occurrences in a method's text beyond those in the reference body.
@@ -42,6 +44,7 @@ Exit status 1 when scr-digest misses a target of issue 16 (printed).
 from __future__ import annotations
 
 import argparse
+import bisect
 import itertools
 import json
 import os
@@ -151,9 +154,16 @@ _GLUED = re.compile(r"\b([^\W\d_]{3,})(\d{1,3})\b")
 _BULLETS = "•▪●◦‣·*–-\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8\uf02d"
 
 
+_IN_WORD_HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
+
+
 def key(text: str) -> str:
-    """A text's words, letters only, one space apart and around: what sentences are compared by."""
-    return " " + " ".join(_LETTERS.findall(normalise(text))) + " "
+    """A text's words, letters only, one space apart and around: what sentences are compared by.
+
+    A hyphen inside a word is dropped: pdftotext joins every word broken at a line end, so it
+    writes "FAAapproved" where the PDF has "FAA-approved"; keeping or dropping such a hyphen
+    is a judgement neither way."""
+    return " " + " ".join(_LETTERS.findall(_IN_WORD_HYPHEN.sub("", normalise(text)))) + " "
 
 
 @dataclass
@@ -269,17 +279,26 @@ def reference(text: str) -> Reference:
 
 
 def in_order(text_key: str, sentences: Sequence[str]) -> tuple[int, int]:
-    """(intact anywhere, intact and in order)."""
-    position = intact = ordered = 0
+    """(intact anywhere, intact and in order): the most sentences whose places in the text
+    keep the reference's order (a longest increasing run), so one paragraph out of place
+    costs its own sentences, not all that follow."""
+    places: list[int] = []
     for sentence in sentences:
-        found = text_key.find(sentence, position)
+        # A sentence said twice (boilerplate) is looked for after the last one found first.
+        after = places[-1] if places else 0
+        found = text_key.find(sentence, after)
+        if found < 0:
+            found = text_key.find(sentence)
         if found >= 0:
-            ordered += 1
-            intact += 1
-            position = found + len(sentence) - 1
-        elif sentence in text_key:
-            intact += 1
-    return intact, ordered
+            places.append(found)
+    tails: list[int] = []  # patience sorting: tails[k] = least end of an increasing run k+1 long
+    for place in places:
+        k = bisect.bisect_left(tails, place)
+        if k == len(tails):
+            tails.append(place)
+        else:
+            tails[k] = place
+    return len(places), len(tails)
 
 
 def glued(text: str, vocabulary: frozenset[str]) -> int:

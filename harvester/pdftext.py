@@ -37,43 +37,28 @@ could recover some pages, because a cut-off download must be fetched again, not 
 
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
 import math
 import re
-import statistics
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import (
-    LAParams,
-    LTChar,
-    LTContainer,
-    LTImage,
-    LTPage,
-    LTTextLineHorizontal,
-)
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
+from harvester.pdfglyphs import LIGATURES, Fragment, GlyphDevice, PageText, normalise
+
+__all__ = ["LIGATURES", "Fragment", "PageText", "normalise"]  # re-exported from pdfglyphs
+
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1"
-
-# Fragments only (see the module doc); all_texts so that text drawn inside form XObjects is
-# not lost.
-LAYOUT = LAParams(
-    line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=0.1, boxes_flow=None,
-    all_texts=True,
-)  # fmt: skip
+EXTRACTOR_VERSION = "2"
 
 # Top and bottom share of the page height where running headers and footers live.
 BAND = 0.12
@@ -101,6 +86,7 @@ class ReportText:
     findings: str | None = None
     recommendations: tuple[str, ...] = ()
     ocr: bool = False  # the text layer was made by OCR (harvester.ocr), not found in the PDF
+    scanned_pages: tuple[int, ...] = ()  # pages that are images only (1-based), for OCR
 
 
 DEFAULT_LIMITS = ExtractLimits()
@@ -112,32 +98,7 @@ def failed(reason: str, pages: int = 0) -> ReportText:
 
 # --------------------------------------------------------------------------- text normalising
 
-LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
-_CHAR_MAP = str.maketrans(
-    {
-        **{lig: unicodedata.normalize("NFKC", lig) for lig in LIGATURES},
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\t": " ",
-    }
-)
 _SPACES = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Ligatures spelled out, curly quotes straightened, runs of whitespace made one space."""
-    return _SPACES.sub(" ", text.translate(_CHAR_MAP)).strip()
 
 
 _SENTENCE_END = re.compile(r"""[.!?:;…]["')\]]*$""")
@@ -258,34 +219,10 @@ Bounds = tuple[float, float]  # left and right x of a column, or of a gutter
 
 
 @dataclass(frozen=True, slots=True)
-class Fragment:
-    """A run of text on one baseline as pdfminer grouped it (part of a line at most)."""
-
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    text: str
-    size: float
-    bold: bool
-    chars: int
-
-
-@dataclass(frozen=True, slots=True)
-class PageText:
-    number: int  # 1-based
-    width: float
-    height: float
-    fragments: tuple[Fragment, ...]
-    images: int
-    chars: int
-
-
-@dataclass(frozen=True, slots=True)
 class Line:
     page: int
-    column: str  # "L" or "R" on a two-column page, "S" for single-column or spanning lines
-    band: int  # spanning lines cut a two-column page into bands read one after another
+    column: str  # "1", "2"... on a page in columns, "S" for single-column or spanning lines
+    band: int  # spanning lines cut a page in columns into bands read one after another
     x0: float
     x1: float
     y0: float
@@ -300,64 +237,6 @@ class Line:
     @property
     def baseline(self) -> float:
         return self.y0
-
-
-_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=256)
-def _is_bold(fontname: str) -> bool:
-    return _BOLD.search(fontname) is not None
-
-
-def _fragment(line: LTTextLineHorizontal) -> Fragment | None:
-    text = normalise(line.get_text())
-    glyphs = [char for char in line if isinstance(char, LTChar)]
-    if not text or not glyphs:
-        return None
-    # A dozen characters tell a line's size and weight; looking at every one costs more than
-    # all the rest of our work on a page.
-    sample = glyphs[:: max(1, len(glyphs) // 12)]
-    bold = sum(1 for char in sample if _is_bold(char.fontname))
-    return Fragment(
-        x0=line.x0,
-        x1=line.x1,
-        y0=line.y0,
-        y1=line.y1,
-        text=text,
-        size=statistics.median(char.size for char in sample),
-        bold=bold >= 0.8 * len(sample),
-        chars=len(text) - text.count(" "),
-    )
-
-
-def _walk(item: LTContainer, fragments: list[Fragment], counts: list[int]) -> None:
-    for child in item:
-        if isinstance(child, LTTextLineHorizontal):
-            frag = _fragment(child)
-            if frag is not None:
-                fragments.append(frag)
-                counts[1] += frag.chars
-        elif isinstance(child, LTImage):
-            counts[0] += 1
-        elif isinstance(child, LTChar):
-            counts[1] += 1  # a stray character outside any line (vertical text, say)
-        elif isinstance(child, LTContainer):
-            _walk(child, fragments, counts)
-
-
-def page_text(layout: LTPage, number: int) -> PageText:
-    fragments: list[Fragment] = []
-    counts = [0, 0]  # images, characters
-    _walk(layout, fragments, counts)
-    return PageText(
-        number=number,
-        width=layout.width,
-        height=layout.height,
-        fragments=tuple(fragments),
-        images=counts[0],
-        chars=counts[1],
-    )
 
 
 # --------------------------------------------------------------------------- headers and footers
@@ -462,33 +341,32 @@ def _outward_first(rows: Sequence[tuple[str, list[Fragment]]], band: str) -> lis
 # --------------------------------------------------------------------------- columns and lines
 
 
-def find_gutter(frags: Sequence[Fragment]) -> Bounds | None:
-    """The empty vertical strip between two columns, if the page has two; else None."""
+def find_gutters(frags: Sequence[Fragment]) -> tuple[Bounds, ...]:
+    """The empty vertical strips between the page's columns, left to right; () for one column.
+
+    Every strip that qualifies is kept (a three-column page has two), widest first, as long as
+    it leaves each column a sixth of the page's text width and three fragments."""
     if len(frags) < 6:
-        return None
+        return ()
     left = int(min(f.x0 for f in frags))
     right = int(max(f.x1 for f in frags)) + 1
     span = right - left
     if span < 100:
-        return None
+        return ()
     # Coverage per 1 pt bin; bin i is [left + i, left + i + 1).
     diff = [0] * (span + 2)
     for f in frags:
         diff[int(f.x0) - left] += 1
         diff[math.ceil(f.x1) - left] -= 1
-    coverage: list[int] = []
-    running = 0
-    for step in diff[: span + 1]:
-        running += step
-        coverage.append(running)
-    # Headings, a title or a table may cross the gutter; body lines must not. The threshold
+    coverage = list(itertools.accumulate(diff[: span + 1]))
+    # Headings, a title or a table may cross a gutter; body lines must not. The threshold
     # follows the emptiest strip of the middle, so a sparse column (a last page) is no gutter.
     middle = coverage[int(0.25 * span) : int(0.75 * span) + 1]
     emptiest = min(middle) if middle else 0
     if emptiest > len(frags) // 12:
-        return None
+        return ()
     allowed = emptiest + max(1, len(frags) // 50)
-    best: Bounds | None = None
+    found: list[Bounds] = []
     start: int | None = None
     for x, cov in enumerate([*coverage, allowed + 1]):
         if cov <= allowed and start is None:
@@ -497,19 +375,39 @@ def find_gutter(frags: Sequence[Fragment]) -> Bounds | None:
             lo, hi = left + start, left + x
             start = None
             centre = (lo + hi) / 2
-            if hi - lo < 6 or not left + 0.25 * span <= centre <= left + 0.75 * span:
+            if hi - lo < 5 or not left + 0.25 * span <= centre <= left + 0.75 * span:
                 continue
             lefts = [f for f in frags if f.x1 <= lo + 1]
             rights = [f for f in frags if f.x0 >= hi - 1]
             if len(lefts) < 3 or len(rights) < 3:
                 continue
-            # The right column has a left edge many of its lines start at.
-            edge = Counter(round(f.x0) for f in rights).most_common(1)[0][1]
-            if edge < 3:
+            # The column right of it has a left edge many of its lines start at.
+            starts = Counter(round(f.x0) for f in rights if f.x0 <= hi + 12)
+            if not starts or starts.most_common(1)[0][1] < 3:
                 continue
-            if best is None or hi - lo > best[1] - best[0]:
-                best = (lo, hi)
-    return best
+            found.append((lo, hi))
+    chosen: list[Bounds] = []
+    for lo, hi in sorted(found, key=lambda g: g[0] - g[1]):
+        if all(lo >= c[1] + span / 6 or hi <= c[0] - span / 6 for c in chosen):
+            chosen.append((lo, hi))
+    chosen.sort()
+    while len(chosen) > 1 and min(_column_sizes(frags, chosen)) < 3:
+        chosen.remove(min(chosen, key=lambda g: g[1] - g[0]))
+    return tuple(chosen)
+
+
+def _column_sizes(frags: Sequence[Fragment], gutters: Sequence[Bounds]) -> list[int]:
+    edges = [-math.inf, *(x for g in gutters for x in g), math.inf]
+    return [
+        sum(1 for f in frags if f.x0 >= lo - 1 and f.x1 <= hi + 1)
+        for lo, hi in zip(edges[::2], edges[1::2], strict=True)
+    ]
+
+
+def find_gutter(frags: Sequence[Fragment]) -> Bounds | None:
+    """The widest gutter of the page, or None for a single column."""
+    gutters = find_gutters(frags)
+    return max(gutters, key=lambda g: g[1] - g[0]) if gutters else None
 
 
 def _rows(frags: Sequence[Fragment]) -> list[list[Fragment]]:
@@ -551,25 +449,31 @@ def _line(row: Sequence[Fragment], page: int, column: str, band: int, bounds: Bo
     )
 
 
-def document_gutters(pages: Sequence[PageText]) -> list[Bounds | None]:
-    """Each page's gutter; a page too sparse to show one borrows the document's, if it fits.
+Gutters = tuple[Bounds, ...]  # a page's gutters, left to right; () for a single column
+
+
+def document_gutters(pages: Sequence[PageText]) -> list[Gutters]:
+    """Each page's gutters; a page too sparse to show them borrows the document's, if they fit.
 
     A half-empty last page or a page of short lines does not reveal its columns by itself, but
-    when most of the report is set in two columns at the same place, it is too."""
-    found = [find_gutter(page.fragments) for page in pages]
-    detected = [g for g in found if g is not None]
+    when most of the report is set in columns at the same places, it is too."""
+    found = [find_gutters(page.fragments) for page in pages]
+    detected = [g for g in found if g]
     if len(detected) < 0.5 * sum(1 for page in pages if page.fragments):
         return found
-    lo, hi = Counter((round(g[0]), round(g[1])) for g in detected).most_common(1)[0][0]
-    out: list[Bounds | None] = []
-    for page, gutter in zip(pages, found, strict=True):
+    usual = Counter(tuple((round(lo), round(hi)) for lo, hi in g) for g in detected)
+    common: Gutters = tuple((float(lo), float(hi)) for lo, hi in usual.most_common(1)[0][0])
+    out: list[Gutters] = []
+    for page, gutters in zip(pages, found, strict=True):
         frags = page.fragments
-        if gutter is None and frags:
-            crossing = sum(1 for f in frags if f.x1 > lo + 1 and f.x0 < hi - 1)
-            rights = sum(1 for f in frags if f.x0 >= hi - 1)
+        if not gutters and frags:
+            crossing = sum(
+                1 for f in frags if any(f.x1 > lo + 1 and f.x0 < hi - 1 for lo, hi in common)
+            )
+            rights = sum(1 for f in frags if f.x0 >= common[-1][1] - 1)
             if rights and crossing <= len(frags) // 12:
-                gutter = (lo, hi)
-        out.append(gutter)
+                gutters = common
+        out.append(gutters)
     return out
 
 
@@ -578,11 +482,14 @@ class Margins:
     """Where the document's text column(s) start and end, from all its pages.
 
     A page with little on it (a last page, a page of short lines) would otherwise make its own
-    longest line look like a full, justified line."""
+    longest line look like a full, justified line. ``columns`` maps a page's number of columns
+    to each column's bounds."""
 
     single: Bounds | None = None
-    left: Bounds | None = None
-    right: Bounds | None = None
+    columns: tuple[tuple[int, tuple[Bounds | None, ...]], ...] = ()
+
+    def of(self, count: int) -> tuple[Bounds | None, ...]:
+        return dict(self.columns).get(count, (None,) * count)
 
 
 def _bounds(frags: Sequence[Fragment]) -> Bounds | None:
@@ -594,66 +501,91 @@ def _bounds(frags: Sequence[Fragment]) -> Bounds | None:
     return float(start), ends[int(0.9 * (len(ends) - 1))]
 
 
-def document_margins(pages: Sequence[PageText], gutters: Sequence[Bounds | None]) -> Margins:
-    single: list[Fragment] = []
-    left: list[Fragment] = []
-    right: list[Fragment] = []
-    for page, gutter in zip(pages, gutters, strict=True):
-        if gutter is None:
-            single.extend(page.fragments)
+def _column_edges(gutters: Gutters) -> list[Bounds]:
+    """Each column's (left, right) limits between the gutters, open at the page's sides."""
+    edges = [-math.inf, *(x for g in gutters for x in g), math.inf]
+    return list(zip(edges[::2], edges[1::2], strict=True))
+
+
+def _split_columns(
+    frags: Sequence[Fragment], gutters: Gutters
+) -> tuple[list[list[Fragment]], list[Fragment]]:
+    """The fragments of each column, and those crossing a gutter from side to side.
+
+    A line running into a gutter (a justified line a point too long, a long word) stays in its
+    column: a gutter is found where *almost* no line crosses."""
+    columns: list[list[Fragment]] = [[] for _ in range(len(gutters) + 1)]
+    spanning: list[Fragment] = []
+    middles = [(lo + hi) / 2 for lo, hi in gutters]
+    for f in frags:
+        if any(f.x0 < lo - 1 and f.x1 > hi + 1 for lo, hi in gutters):
+            spanning.append(f)
         else:
-            left.extend(f for f in page.fragments if f.x1 <= gutter[0] + 1)
-            right.extend(f for f in page.fragments if f.x0 >= gutter[1] - 1)
-    return Margins(_bounds(single), _bounds(left), _bounds(right))
+            columns[sum(1 for m in middles if f.x0 >= m)].append(f)
+    return columns, spanning
 
 
-def page_lines(page: PageText, gutter: Bounds | None, margins: Margins = Margins()) -> list[Line]:
-    """The page's lines in reading order: left column then right, band by band."""
+def document_margins(pages: Sequence[PageText], gutters: Sequence[Gutters]) -> Margins:
+    single: list[Fragment] = []
+    by_count: dict[int, list[list[Fragment]]] = {}
+    for page, page_gutters in zip(pages, gutters, strict=True):
+        if not page_gutters:
+            single.extend(page.fragments)
+            continue
+        columns, _ = _split_columns(page.fragments, page_gutters)
+        into = by_count.setdefault(len(columns), [[] for _ in columns])
+        for k, column in enumerate(columns):
+            into[k].extend(column)
+    columns = tuple(
+        (count, tuple(_bounds(frags) for frags in cols)) for count, cols in sorted(by_count.items())
+    )
+    return Margins(_bounds(single), columns)
+
+
+def page_lines(page: PageText, gutters: Gutters, margins: Margins = Margins()) -> list[Line]:
+    """The page's lines in reading order: columns left to right, band by band."""
     frags = page.fragments
     if not frags:
         return []
-    if gutter is None:
+    if not gutters:
         bounds = margins.single or (min(f.x0 for f in frags), max(f.x1 for f in frags))
         return [_line(row, page.number, "S", 0, bounds) for row in _rows(frags)]
-    lo, hi = gutter
-    lefts = [f for f in frags if f.x1 <= lo + 1]
-    rights = [f for f in frags if f.x0 >= hi - 1]
-    spanning = [f for f in frags if f.x1 > lo + 1 and f.x0 < hi - 1]
+    columns, spanning = _split_columns(frags, gutters)
     span_rows = _rows(spanning)
     # A fragment beside a spanning one on the same baseline belongs to that row (a table row).
     absorbed: set[int] = set()
     for row in span_rows:
         top, bottom = max(f.y1 for f in row), min(f.y0 for f in row)
-        for f in lefts + rights:
-            if id(f) not in absorbed and min(top, f.y1) - max(bottom, f.y0) > 0.5 * (f.y1 - f.y0):
-                row.append(f)
-                absorbed.add(id(f))
+        for column in columns:
+            for f in column:
+                overlap = min(top, f.y1) - max(bottom, f.y0)
+                if id(f) not in absorbed and overlap > 0.5 * (f.y1 - f.y0):
+                    row.append(f)
+                    absorbed.add(id(f))
         row.sort(key=lambda f: f.x0)
-    lefts = [f for f in lefts if id(f) not in absorbed]
-    rights = [f for f in rights if id(f) not in absorbed]
-    left_bounds = margins.left or (
-        min((f.x0 for f in lefts), default=0.0),
-        max((f.x1 for f in lefts), default=lo),
-    )
-    right_bounds = margins.right or (
-        min((f.x0 for f in rights), default=hi),
-        max((f.x1 for f in rights), default=page.width),
-    )
-    all_bounds = (left_bounds[0], right_bounds[1])
-    left_rows, right_rows = _rows(lefts), _rows(rights)
+    columns = [[f for f in column if id(f) not in absorbed] for column in columns]
+    limits = _column_edges(gutters)
+    known = margins.of(len(columns))
+    bounds: list[Bounds] = []
+    for k, column in enumerate(columns):
+        lo = limits[k][0] if k else 0.0
+        hi = limits[k][1] if k < len(columns) - 1 else page.width
+        bounds.append(
+            known[k]
+            or (min((f.x0 for f in column), default=lo), max((f.x1 for f in column), default=hi))
+        )
+    all_bounds = (bounds[0][0], bounds[-1][1])
+    column_rows = [_rows(column) for column in columns]
     lines: list[Line] = []
     cuts = [min(f.y0 for f in row) for row in span_rows]
-    band_tops = [float("inf"), *cuts]
+    band_tops = [math.inf, *cuts]
     for band, top in enumerate(band_tops):
-        bottom = cuts[band] if band < len(cuts) else float("-inf")
-        for column, rows, bounds in (
-            ("L", left_rows, left_bounds),
-            ("R", right_rows, right_bounds),
-        ):
+        bottom = cuts[band] if band < len(cuts) else -math.inf
+        for k, rows in enumerate(column_rows):
             for row in rows:
                 y = max(f.y0 for f in row)
                 if bottom < y < top:
-                    lines.append(_line(row, page.number, column, band, bounds))
+                    lines.append(_line(row, page.number, str(k + 1), band, bounds[k]))
         if band < len(span_rows):
             lines.append(_line(span_rows[band], page.number, "S", band, all_bounds))
     return lines
@@ -985,11 +917,11 @@ def read_pages(path: Path, limits: ExtractLimits) -> Iterator[PageText] | Report
     def generate() -> Iterator[PageText]:
         with handle:
             resources = PDFResourceManager(caching=True)
-            device = PDFPageAggregator(resources, laparams=LAYOUT)
+            device = GlyphDevice(resources)
             interpreter = PDFPageInterpreter(resources, device)
             for number, page in enumerate(PDFPage.create_pages(document), start=1):
                 interpreter.process_page(page)
-                yield page_text(device.get_result(), number)
+                yield device.page(number)
 
     return generate()
 
@@ -1037,12 +969,16 @@ def _extract(path: Path, limits: ExtractLimits) -> ReportText:
     count = len(pages)
     if count == 0:
         return ReportText(status="empty", reason="no pages", pages=0)
-    scanned = sum(1 for p in pages if p.images and p.chars < SCAN_MAX_CHARS)
-    if scanned >= 0.5 * count:
+    # Scanned pages are decided one by one: a briefing with a picture page keeps the text of
+    # its other pages (and names the picture pages, for OCR to read them alone).
+    scanned = tuple(p.number for p in pages if p.images and p.chars < SCAN_MAX_CHARS)
+    with_text = sum(1 for p in pages if p.chars >= SCAN_MAX_CHARS)
+    if scanned and (len(scanned) > 0.5 * count or not with_text):
         return ReportText(
             status="needs_ocr",
-            reason=f"no text layer on {scanned} of {count} pages (scanned images)",
+            reason=f"no text layer on {len(scanned)} of {count} pages (scanned images)",
             pages=count,
+            scanned_pages=scanned,
         )
     if sum(p.chars for p in pages) == 0:
         return ReportText(status="empty", reason="no text and no images", pages=count)
@@ -1052,11 +988,21 @@ def _extract(path: Path, limits: ExtractLimits) -> ReportText:
     headings, summary, findings, recommendations = structure(paras)
     return ReportText(
         status="ok",
-        reason=None,
+        reason=scanned_reason(scanned, count),
         pages=count,
         text="\n\n".join(p.text for p in paras),
         headings=headings,
         executive_summary=summary,
         findings=findings,
         recommendations=recommendations,
+        scanned_pages=scanned,
     )
+
+
+def scanned_reason(scanned: Sequence[int], count: int) -> str | None:
+    """Why an ``ok`` text is not the whole report: the pages that are images only."""
+    if not scanned:
+        return None
+    listed = ", ".join(map(str, scanned[:10])) + (", ..." if len(scanned) > 10 else "")
+    noun = "page" if len(scanned) == 1 else "pages"
+    return f"no text layer on {noun} {listed} of {count} (images; OCR reads them)"
