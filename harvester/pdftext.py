@@ -605,9 +605,13 @@ _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-Z]")
 _MULTI_LEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…|(?:\. ){3,})\s*\d{1,3}$")
 _LIST_MARKER = re.compile(
-    r"^(?:recommendation\s+\d+\b|r\d{1,2}\b[.:)]?|\d{1,2}[.)]\s|\(?[a-z]\)\s|[•▪●◦‣·*–-]\s)",
+    r"^(?:recommendation\s+\d+\b|r\d{1,2}\b[.:)]?|\d{1,2}[.)]\s|\(?[a-z]\)\s|[•▪●◦‣*–-]\s|[•▪●◦‣])",
     re.IGNORECASE,
 )
+_BULLET = re.compile(r"^(?:[•▪●◦‣*–—-]\s+|[•▪●◦‣]\s*)")
+# A paragraph of figures only (a contents page's numbers, a chart's values): no words to search.
+_FIGURES = re.compile(r"^[\d\s.,:;%£$€+()/–—-]+$")
+_LABEL = re.compile(r"^(?:\d{1,2}[.)]|[•▪●◦‣*–—-])$")  # a list item's marker, its text apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -638,6 +642,8 @@ def is_heading(line: Line, body: BodyStyle) -> bool:
         return False
     if not any(c.isalpha() for c in text) or text.endswith((",", ";")):
         return False
+    if _BULLET.match(text):
+        return False  # a list item set in bold
     if _TOC_ENTRY.search(text):
         return False  # "3.1 The family ........ 12": a contents entry, not the heading itself
     # Bold small print (a table's header row, a caption) is not a heading either.
@@ -665,15 +671,38 @@ def cover_page(lines: Sequence[Line], body: BodyStyle) -> int | None:
     return 1 if running <= 0.25 * sum(len(ln.text) for ln in first) else None
 
 
-def heading_level(text: str, size: float, sizes: Sequence[float]) -> int:
-    numbered = _NUMBERED_HEADING.match(text)
-    if numbered:
-        return numbered.group(1).count(".") + 1
-    # Unnumbered: rank among the heading sizes, largest first.
-    for rank, s in enumerate(sizes, start=1):
-        if size >= s - 0.3:
-            return rank
-    return len(sizes) + 1
+Style = tuple[float, bool]  # a heading's size (to half a point) and weight
+
+
+def heading_levels(headings: Sequence[tuple[str, Style]]) -> list[int]:
+    """Each heading's level: 1 for "3", 2 for "3.1"...; an unnumbered heading takes the level
+    of the numbered ones set in its style ("Next steps" in the type of "7 Recommendations" is
+    a level-1 heading too), else one below the deepest numbered style larger than its own; a
+    report without numbered headings ranks its heading styles by size, largest first."""
+    depths: dict[Style, Counter[int]] = {}
+    for text, style in headings:
+        numbered = _NUMBERED_HEADING.match(text)
+        if numbered:
+            depths.setdefault(style, Counter())[numbered.group(1).count(".") + 1] += 1
+    usual = {style: counts.most_common(1)[0][0] for style, counts in depths.items()}
+    sizes = sorted({style[0] for _, style in headings}, reverse=True)
+    levels: list[int] = []
+    for text, style in headings:
+        numbered = _NUMBERED_HEADING.match(text)
+        if numbered:
+            levels.append(numbered.group(1).count(".") + 1)
+        elif style in usual:
+            levels.append(usual[style])
+        elif usual:
+            above = [
+                depth
+                for (size, bold), depth in usual.items()
+                if size > style[0] + 0.3 or (abs(size - style[0]) <= 0.3 and bold and not style[1])
+            ]
+            levels.append(max(above) + 1 if above else 1)
+        else:
+            levels.append(next(r for r, size in enumerate(sizes, 1) if style[0] >= size - 0.3))
+    return levels
 
 
 def _justified(lines: Sequence[Line]) -> bool:
@@ -742,15 +771,12 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     body_lines = [line for line, heading in zip(lines, flags, strict=True) if not heading]
     justified = _justified(body_lines) if body_lines else False
     words, compounds = vocabulary(line.text for line in body_lines)
-    heading_sizes = sorted(
-        {round(line.size * 2) / 2 for line, heading in zip(lines, flags, strict=True) if heading},
-        reverse=True,
-    )
+    styles: list[Style] = []  # of the headings, in order
 
     def finish(group: Sequence[Line], heading: bool) -> Paragraph:
         if heading:
-            text = normalise(" ".join(line.text for line in group))
-            return Paragraph(text, True, heading_level(text, group[0].size, heading_sizes))
+            styles.append((round(group[0].size * 2) / 2, group[0].bold))
+            return Paragraph(normalise(" ".join(line.text for line in group)), True, 0)
         return Paragraph(join_lines([line.text for line in group], words, compounds), False, 0)
 
     out: list[Paragraph] = []
@@ -769,6 +795,27 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         else:
             current.append(line)
     out.append(finish(current, current_heading))
+    heads = [p for p in out if p.heading]
+    levels = iter(heading_levels([(p.text, st) for p, st in zip(heads, styles, strict=True)]))
+    out = [Paragraph(p.text, True, next(levels)) if p.heading else p for p in out]
+    return tidy(out)
+
+
+def tidy(paras: Sequence[Paragraph]) -> list[Paragraph]:
+    """Paragraphs of figures only dropped (a contents page's numbers, a chart's values); a list
+    marker set apart from its text ("1." in a hanging column) put back in front of it."""
+    out: list[Paragraph] = []
+    label = ""
+    for p in paras:
+        if not p.heading and _LABEL.match(p.text):
+            label = p.text
+            continue
+        if not p.heading and _FIGURES.match(p.text):
+            continue
+        if label and not p.heading:
+            p = Paragraph(f"{label} {p.text}", False, 0)
+        label = ""
+        out.append(p)
     return out
 
 
@@ -787,7 +834,14 @@ def _title(heading: str) -> str:
 
 
 def _section(paras: Sequence[Paragraph], start: int) -> list[Paragraph]:
-    level = paras[start].level
+    """The paragraphs under ``paras[start]`` up to the next heading of its level or higher.
+
+    A title found in body type (``_titles``) has no level: it ends at the next heading of the
+    highest level that follows it."""
+    if paras[start].heading:
+        level = paras[start].level
+    else:
+        level = min((p.level for p in paras[start + 1 :] if p.heading), default=0)
     end = start + 1
     while end < len(paras) and not (paras[end].heading and paras[end].level <= level):
         end += 1
@@ -799,28 +853,64 @@ def _section_text(paras: Sequence[Paragraph]) -> str | None:
     return text or None
 
 
-def _find(paras: Sequence[Paragraph], *needles: str, avoid: str = "") -> int | None:
+def _titles(paras: Sequence[Paragraph], needle: str, avoid: str = "") -> list[int]:
+    """Where a section named ``needle`` starts: a heading holding the name, or a short line in
+    body type that is the name (a heading the typesetting did not mark)."""
+    out = []
+    for i, p in enumerate(paras):
+        title = _title(p.text)
+        if avoid and avoid in title:
+            continue
+        named = (
+            needle in title
+            if p.heading
+            else len(title.split()) <= 8
+            and title.rstrip(":").startswith(needle)
+            and not _TOC_ENTRY.search(title)
+            and (not ends_sentence(title) or title.endswith(":"))
+        )
+        if named:
+            out.append(i)
+    return out
+
+
+def _find_text(paras: Sequence[Paragraph], *needles: str, avoid: str = "") -> str | None:
+    """The text of the section named by the first needle found; of several sections so named
+    (a contents list, a "report structure" list, the section itself), the longest."""
     for needle in needles:
-        for i, p in enumerate(paras):
-            title = _title(p.text) if p.heading else ""
-            if p.heading and needle in title and not (avoid and avoid in title):
-                return i
+        texts = [_section_text(_section(paras, i)) or "" for i in _titles(paras, needle, avoid)]
+        if any(texts):
+            return max(texts, key=len)
     return None
 
 
 def recommendation_items(section: Sequence[Paragraph]) -> list[str]:
-    """Numbered items of a recommendations section, number prefixes removed."""
+    """The items of a recommendations section: its numbered items, number prefixes removed, or
+    when none is numbered, its bulleted ones ("•", "-", "–" markers removed). Text between
+    items continues the item before while that item's sentence goes on; a heading closes it."""
+    numbered = any(_ITEM.match(p.text) for p in section if not p.heading)
+    marker = _ITEM if numbered else _BULLET
     items: list[str] = []
     open_label = False  # a marker on its own ("Recommendation 3"), its text in what follows
+    closed = True
     for p in section:
-        match = _ITEM.match(p.text)
+        if p.heading:
+            closed, open_label = True, False
+            continue
+        match = marker.match(p.text)
         if match:
             rest = p.text[match.end() :].strip()
             items.append(rest)
-            open_label = not rest
-        elif items and (open_label or not ends_sentence(items[-1])) and not p.heading:
+            open_label, closed = not rest, False
+        elif closed or not items:
+            continue
+        elif open_label or not ends_sentence(items[-1]):
             items[-1] = f"{items[-1]} {p.text}".strip()
             open_label = False
+        elif numbered and _BULLET.match(p.text) and items[-1].endswith(":"):
+            items[-1] = f"{items[-1]} {p.text}"  # "1. The board should: • ... • ..."
+        else:
+            closed = True
     return [item for item in items if item]
 
 
@@ -828,21 +918,19 @@ def structure(
     paras: Sequence[Paragraph],
 ) -> tuple[tuple[str, ...], str | None, str | None, tuple[str, ...]]:
     headings = tuple(p.text for p in paras if p.heading)
-    summary_at = _find(paras, "executive summary")
-    if summary_at is None:
-        summary_at = _find(paras, "summary", avoid="recommendation")
-    findings_at = _find(paras, "findings", "analysis")
-    summary = _section_text(_section(paras, summary_at)) if summary_at is not None else None
-    findings = _section_text(_section(paras, findings_at)) if findings_at is not None else None
+    summary = _find_text(paras, "executive summary")
+    if summary is None:
+        summary = _find_text(paras, "summary", avoid="recommendation")
+    findings = _find_text(paras, "findings", "analysis")
     # Prefer a section titled "Recommendations…" over e.g. "Summary of recommendations"; among
     # equals, the one with most items, then the later one (the full list follows a summary).
     best: tuple[int, int, int, list[str]] | None = None
-    for i, p in enumerate(paras):
-        if p.heading and "recommendation" in _title(p.text):
-            items = recommendation_items(_section(paras, i))
-            rank = (int(_title(p.text).startswith("recommendation")), len(items), i, items)
-            if items and (best is None or rank[:3] > best[:3]):
-                best = rank
+    for i in _titles(paras, "recommendation"):
+        title = _title(paras[i].text)
+        items = recommendation_items(_section(paras, i))
+        rank = (int(title.startswith("recommendation")), len(items), i, items)
+        if items and (best is None or rank[:3] > best[:3]):
+            best = rank
     recommendations = tuple(best[3]) if best else ()
     return headings, summary, findings, recommendations
 
