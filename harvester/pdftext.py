@@ -37,6 +37,7 @@ could recover some pages, because a cut-off download must be fetched again, not 
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import math
@@ -53,6 +54,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 from harvester.pdfglyphs import LIGATURES, Fragment, GlyphDevice, PageText, normalise
+from harvester.pdftables import MIN_ROWS, find_tables, table_rows, typical_size
 
 __all__ = ["LIGATURES", "Fragment", "PageText", "normalise"]  # re-exported from pdfglyphs
 
@@ -233,6 +235,7 @@ class Line:
     wide_gap: bool  # a gap inside the line much wider than a justified space: a table row
     col_left: float
     col_right: float
+    table: bool = False  # a table row, its cells joined by " | " (harvester.pdftables)
 
     @property
     def baseline(self) -> float:
@@ -449,6 +452,34 @@ def _line(row: Sequence[Fragment], page: int, column: str, band: int, bounds: Bo
     )
 
 
+def _column_lines(
+    rows: Sequence[Sequence[Fragment]], page: int, column: str, band: int, bounds: Bounds
+) -> list[Line]:
+    """A column's rows as lines, the rows of a table (harvester.pdftables) as one line each."""
+    if len(rows) < MIN_ROWS:
+        return [_line(row, page, column, band, bounds) for row in rows]
+    out: list[Line] = []
+    done = 0
+    for table in find_tables(rows, bounds[0], typical_size(rows)):
+        out.extend(_line(row, page, column, band, bounds) for row in rows[done : table.start])
+        for group, text in table_rows(rows[table.start : table.end], table.edges, join_lines):
+            frags = [f for row in group for f in row]
+            first = _line(group[0], page, column, band, bounds)
+            out.append(
+                dataclasses.replace(
+                    first,
+                    x0=min(f.x0 for f in frags),
+                    x1=max(f.x1 for f in frags),
+                    y0=min(f.y0 for f in frags),
+                    text=text,
+                    table=True,
+                )
+            )
+        done = table.end
+    out.extend(_line(row, page, column, band, bounds) for row in rows[done:])
+    return out
+
+
 Gutters = tuple[Bounds, ...]  # a page's gutters, left to right; () for a single column
 
 
@@ -549,7 +580,7 @@ def page_lines(page: PageText, gutters: Gutters, margins: Margins = Margins()) -
         return []
     if not gutters:
         bounds = margins.single or (min(f.x0 for f in frags), max(f.x1 for f in frags))
-        return [_line(row, page.number, "S", 0, bounds) for row in _rows(frags)]
+        return _column_lines(_rows(frags), page.number, "S", 0, bounds)
     columns, spanning = _split_columns(frags, gutters)
     span_rows = _rows(spanning)
     # A fragment beside a spanning one on the same baseline belongs to that row (a table row).
@@ -575,17 +606,14 @@ def page_lines(page: PageText, gutters: Gutters, margins: Margins = Margins()) -
             or (min((f.x0 for f in column), default=lo), max((f.x1 for f in column), default=hi))
         )
     all_bounds = (bounds[0][0], bounds[-1][1])
-    column_rows = [_rows(column) for column in columns]
     lines: list[Line] = []
     cuts = [min(f.y0 for f in row) for row in span_rows]
     band_tops = [math.inf, *cuts]
     for band, top in enumerate(band_tops):
         bottom = cuts[band] if band < len(cuts) else -math.inf
-        for k, rows in enumerate(column_rows):
-            for row in rows:
-                y = max(f.y0 for f in row)
-                if bottom < y < top:
-                    lines.append(_line(row, page.number, str(k + 1), band, bounds[k]))
+        for k, column in enumerate(columns):
+            rows = [row for row in _rows(column) if bottom < max(f.y0 for f in row) < top]
+            lines.extend(_column_lines(rows, page.number, str(k + 1), band, bounds[k]))
         if band < len(span_rows):
             lines.append(_line(span_rows[band], page.number, "S", band, all_bounds))
     return lines
@@ -767,7 +795,7 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         return []
     body = body_style(lines)
     cover = cover_page(lines, body)
-    flags = [line.page != cover and is_heading(line, body) for line in lines]
+    flags = [line.page != cover and not line.table and is_heading(line, body) for line in lines]
     body_lines = [line for line, heading in zip(lines, flags, strict=True) if not heading]
     justified = _justified(body_lines) if body_lines else False
     words, compounds = vocabulary(line.text for line in body_lines)
@@ -783,7 +811,9 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     current: list[Line] = [lines[0]]
     current_heading = flags[0]
     for line, heading in zip(lines[1:], flags[1:], strict=True):
-        if heading or current_heading:
+        if line.table or current[-1].table:
+            new = True
+        elif heading or current_heading:
             new = not (heading and current_heading and _heading_goes_on(current, line))
         elif _same_flow(current[-1], line):
             new = _breaks_in_flow(current, line, body, justified)
