@@ -25,8 +25,8 @@ There is no hand-made ground truth for these files, so poppler's text is the ref
   (a longest increasing subsequence of their places, so a paragraph out of place costs its own
   sentences only).
 - *furniture*: lines within the first and last three of a page whose text, digits masked,
-  repeats on a quarter of the pages (two at least), page numbers, and short lines (8 words at
-  most) anywhere on two pages in five (pdftotext may read a footer before the page's end).
+  repeats on a quarter of the pages (two at least), page numbers; such a line of 8 words at most
+  found on two pages in five is furniture anywhere (pdftotext may read a footer mid-page).
   *Furniture left*: for each such line of 3+ words, its occurrences in a method's text beyond
   those in the reference body.
 - *page-break joins*: where pdftotext's page ends without a sentence end and the next page's
@@ -205,7 +205,7 @@ def _strip_furniture(pages: list[list[str]]) -> tuple[list[list[str]], set[str]]
     anywhere: Counter[str] = Counter()
     for lines in pages:
         anywhere.update({_masked(ln) for ln in lines if 0 < len(ln.split()) <= 8})
-    common = {k for k, n in anywhere.items() if n >= max(3, 0.4 * len(pages))}
+    common = {k for k, n in anywhere.items() if n >= max(3, 0.4 * len(pages)) and k in repeated}
     furniture: set[str] = set()
     out: list[list[str]] = []
     for lines in pages:

@@ -12,8 +12,8 @@ bordered and unbordered tables are found the same way:
   three rows having both; other edges empty over the same rows are the table's other columns.
   Text left of the edge that is only list markers ("1.", "•", "a)") is a hanging list, not a
   table.
-- **Rows**: a row starts on a line where the first column has text, after a gap larger than
-  the table's line spacing (or on every such line when its spacing never varies); the lines
+- **Rows**: a row starts on a line where the first column has text, after a step larger than
+  the table's least line spacing (or on every such line when its spacing never varies); the lines
   until the next row start are the row's, each cell's lines joined as a paragraph's are.
 
 The row is written as one line, cells separated by " | ", and the paragraph builder leaves it
@@ -113,8 +113,11 @@ def table_rows(
 ) -> list[tuple[list[Sequence[Fragment]], str]]:
     """A table's rows: the text rows each spans, and its cells' texts joined by " | "."""
     baselines = [min(f.y0 for f in row) for row in rows]
-    deltas = sorted(a - b for a, b in itertools.pairwise(baselines) if a > b)
-    spacing = deltas[len(deltas) // 4] if deltas else 0.0  # the line spacing within a cell
+    # The line spacing within a cell: the least step from a line to the next one (a step less
+    # than the type's size is the same line, a cell's baseline set a little apart).
+    size = typical_size(rows)
+    deltas = sorted(d for a, b in itertools.pairwise(baselines) if (d := a - b) >= 0.8 * size)
+    spacing = deltas[0] if deltas else 0.0
     uniform = not deltas or max(deltas) <= 1.3 * spacing
     groups: list[list[Sequence[Fragment]]] = []
     for i, row in enumerate(rows):
@@ -134,7 +137,10 @@ def table_rows(
             for k, words in enumerate(parts):
                 if words:
                     cells[k].append(" ".join(words))
-        out.append((group, CELL.join(join(lines) for lines in cells).strip()))
+        texts = [join(lines) for lines in cells]
+        while len(texts) > 1 and not texts[-1]:
+            texts.pop()  # "B" alone on its row: a letter heading, not a row with empty cells
+        out.append((group, CELL.join(texts).strip()))
     return out
 
 

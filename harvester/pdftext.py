@@ -42,6 +42,7 @@ import itertools
 import logging
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -384,6 +385,10 @@ def find_gutters(frags: Sequence[Fragment]) -> tuple[Bounds, ...]:
             rights = [f for f in frags if f.x0 >= hi - 1]
             if len(lefts) < 3 or len(rights) < 3:
                 continue
+            # A column of figures (a contents page's page numbers) is not a column of text.
+            nearest = [f for f in rights if f.x0 <= hi + 12]
+            if sum(1 for f in nearest if _FIGURES.match(f.text)) >= 0.8 * len(nearest):
+                continue
             # The column right of it has a left edge many of its lines start at.
             starts = Counter(round(f.x0) for f in rights if f.x0 <= hi + 12)
             if not starts or starts.most_common(1)[0][1] < 3:
@@ -396,7 +401,34 @@ def find_gutters(frags: Sequence[Fragment]) -> tuple[Bounds, ...]:
     chosen.sort()
     while len(chosen) > 1 and min(_column_sizes(frags, chosen)) < 3:
         chosen.remove(min(chosen, key=lambda g: g[1] - g[0]))
+    if chosen and _table_like(frags, chosen):
+        return ()  # a table's columns: read row by row (harvester.pdftables), not down
     return tuple(chosen)
+
+
+def _line_step(frags: Sequence[Fragment]) -> float:
+    """The usual distance between one line's baseline and the next's."""
+    baselines = sorted({round(f.y0) for f in frags}, reverse=True)
+    steps = [a - b for a, b in itertools.pairwise(baselines)]
+    return statistics.median(steps) if steps else 0.0
+
+
+def _table_like(frags: Sequence[Fragment], gutters: Sequence[Bounds]) -> bool:
+    """Whether the "columns" are a table's: a column whose lines are much further apart than
+    its neighbour's (one line per row beside cells of two or three lines), or than its type
+    is tall (rows with padding). Text columns run line after line, at their type's spacing."""
+    limits = [-math.inf, *(x for g in gutters for x in g), math.inf]
+    columns = [
+        [f for f in frags if f.x0 >= lo - 1 and f.x1 <= hi + 1]
+        for lo, hi in zip(limits[::2], limits[1::2], strict=True)
+    ]
+    steps = [_line_step(column) for column in columns]
+    sizes = [statistics.median(f.size for f in column) if column else 0.0 for column in columns]
+    if any(size and step > 1.8 * size for step, size in zip(steps, sizes, strict=True)):
+        return True  # rows spaced apart, as text never is
+    return any(
+        a > 0 and b > 0 and (a > 1.5 * b or b > 1.5 * a) for a, b in itertools.pairwise(steps)
+    )
 
 
 def _column_sizes(frags: Sequence[Fragment], gutters: Sequence[Bounds]) -> list[int]:
@@ -460,7 +492,8 @@ def _column_lines(
         return [_line(row, page, column, band, bounds) for row in rows]
     out: list[Line] = []
     done = 0
-    for table in find_tables(rows, bounds[0], typical_size(rows)):
+    left = min(f.x0 for row in rows for f in row)
+    for table in find_tables(rows, left, typical_size(rows)):
         out.extend(_line(row, page, column, band, bounds) for row in rows[done : table.start])
         for group, text in table_rows(rows[table.start : table.end], table.edges, join_lines):
             frags = [f for row in group for f in row]
@@ -778,24 +811,59 @@ def _breaks_across(current: Sequence[Line], line: Line, em: float) -> bool:
     text), or the new line sits at the hanging indent of the list item being continued."""
     prev = current[-1]
     indent = line.x0 - line.col_left
-    hanging = (
-        _LIST_MARKER.match(current[0].text) is not None
-        and len(current) > 1
-        and abs(indent - (prev.x0 - prev.col_left)) < 2
-    )
+    item = _LIST_MARKER.match(current[0].text) is not None
+    step = indent - (prev.x0 - prev.col_left)
+    # The item's own lines so far set its hanging indent; its first line alone does not, but
+    # its text starts a few characters in.
+    hanging = item and (abs(step) < 2 if len(current) > 1 else 0 < step <= 3 * em)
     continues = not ends_sentence(prev.text) or prev.x1 >= prev.col_right - 2 or hanging
     return (
         not continues or _LIST_MARKER.match(line.text) is not None or (indent > em and not hanging)
     )
 
 
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
+
+
+def footnotes(lines: Sequence[Line], body: BodyStyle) -> set[int]:
+    """Indexes of footnote lines: the last lines of a page, smaller than the body's type, from
+    one that starts with a marker number ("23 See ...") on."""
+    out: set[int] = set()
+    end = len(lines)
+    while end > 0:
+        page = lines[end - 1].page
+        start = end
+        while start > 0 and lines[start - 1].page == page:
+            start -= 1
+        small = end
+        while (
+            small > start
+            and lines[small - 1].size <= 0.9 * body.size
+            and not lines[small - 1].table
+        ):
+            small -= 1
+        for i in range(small, end):
+            if _FOOTNOTE_START.match(lines[i].text):
+                out.update(range(i, end))
+                break
+        end = start
+    return out
+
+
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
-    """Group lines into paragraphs and headings, joining paragraphs split by a page or column."""
+    """Group lines into paragraphs and headings, joining paragraphs split by a page or column.
+
+    A page's footnotes are set apart: the body's paragraph goes on across them, and they
+    follow the paragraph that was running when the page ended."""
     if not lines:
         return []
     body = body_style(lines)
     cover = cover_page(lines, body)
-    flags = [line.page != cover and not line.table and is_heading(line, body) for line in lines]
+    notes = footnotes(lines, body)
+    flags = [
+        i not in notes and line.page != cover and not line.table and is_heading(line, body)
+        for i, line in enumerate(lines)
+    ]
     body_lines = [line for line, heading in zip(lines, flags, strict=True) if not heading]
     justified = _justified(body_lines) if body_lines else False
     words, compounds = vocabulary(line.text for line in body_lines)
@@ -807,10 +875,30 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
             return Paragraph(normalise(" ".join(line.text for line in group)), True, 0)
         return Paragraph(join_lines([line.text for line in group], words, compounds), False, 0)
 
+    # Footnote paragraphs by page: one per marker, its lines joined.
+    page_notes: dict[int, list[list[Line]]] = {}
+    for i in sorted(notes):
+        line = lines[i]
+        groups = page_notes.setdefault(line.page, [])
+        if not groups or _FOOTNOTE_START.match(line.text):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    main = [(line, flags[i]) for i, line in enumerate(lines) if i not in notes]
+    if not main:
+        return [finish(group, False) for groups in page_notes.values() for group in groups]
+
     out: list[Paragraph] = []
-    current: list[Line] = [lines[0]]
-    current_heading = flags[0]
-    for line, heading in zip(lines[1:], flags[1:], strict=True):
+
+    def emit(group: Sequence[Line], heading: bool, next_page: int | None) -> None:
+        out.append(finish(group, heading))
+        # The notes of the pages this paragraph ran across, now that it is whole.
+        for page in range(group[0].page, (next_page or group[-1].page + 1)):
+            out.extend(finish(note, False) for note in page_notes.pop(page, []))
+
+    current: list[Line] = [main[0][0]]
+    current_heading = main[0][1]
+    for line, heading in main[1:]:
         if line.table or current[-1].table:
             new = True
         elif heading or current_heading:
@@ -820,11 +908,13 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         else:
             new = _breaks_across(current, line, body.size)
         if new:
-            out.append(finish(current, current_heading))
+            emit(current, current_heading, line.page)
             current, current_heading = [line], heading
         else:
             current.append(line)
-    out.append(finish(current, current_heading))
+    emit(current, current_heading, None)
+    for groups in page_notes.values():
+        out.extend(finish(note, False) for note in groups)
     heads = [p for p in out if p.heading]
     levels = iter(heading_levels([(p.text, st) for p, st in zip(heads, styles, strict=True)]))
     out = [Paragraph(p.text, True, next(levels)) if p.heading else p for p in out]
