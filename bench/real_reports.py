@@ -24,9 +24,10 @@ There is no hand-made ground truth for these files, so poppler's text is the ref
   found anywhere; *in order*: among the most intact sentences that keep the reference's order
   (a longest increasing subsequence of their places, so a paragraph out of place costs its own
   sentences only).
-- *furniture*: lines within the first and last three of a page whose text, digits masked,
+- *furniture*: lines within the first and last five of a page whose text, digits masked,
   repeats on a quarter of the pages (two at least), page numbers; such a line of 8 words at most
-  found on two pages in five is furniture anywhere (pdftotext may read a footer mid-page).
+  found once on each of two pages in five is furniture anywhere (pdftotext may read a footer
+  mid-page).
   *Furniture left*: for each such line of 3+ words, its occurrences in a method's text beyond
   those in the reference body.
 - *page-break joins*: where pdftotext's page ends without a sentence end and the next page's
@@ -197,15 +198,22 @@ def _strip_furniture(pages: list[list[str]]) -> tuple[list[list[str]], set[str]]
     edges: Counter[str] = Counter()
     for lines in pages:
         filled = [ln for ln in lines if ln.strip()]
-        edges.update({_masked(ln) for ln in filled[:3] + filled[-3:]})
+        edges.update({_masked(ln) for ln in filled[:5] + filled[-5:]})
     needed = max(2, round(0.25 * len(pages)))
     repeated = {k for k, n in edges.items() if n >= needed}
     # pdftotext may read a page's footer before the end of its text: a short line found on
     # two pages in five (three at least) is furniture wherever it is.
     anywhere: Counter[str] = Counter()
+    twice: set[str] = set()  # said twice on a page: a table's cell or header, not a footer
     for lines in pages:
-        anywhere.update({_masked(ln) for ln in lines if 0 < len(ln.split()) <= 8})
-    common = {k for k, n in anywhere.items() if n >= max(3, 0.4 * len(pages)) and k in repeated}
+        counts = Counter(_masked(ln) for ln in lines if 0 < len(ln.split()) <= 8)
+        anywhere.update(counts.keys())
+        twice.update(k for k, n in counts.items() if n > 1)
+    common = {
+        k
+        for k, n in anywhere.items()
+        if n >= max(3, 0.4 * len(pages)) and k in repeated and k not in twice
+    }
     furniture: set[str] = set()
     out: list[list[str]] = []
     for lines in pages:

@@ -6,28 +6,47 @@ worker pool (``harvester.extract_pool``), which can kill a process; a function c
 
 How the text is rebuilt, and why not ``pdfminer.high_level.extract_text``:
 
-- pdfminer's layout analysis with its defaults scrambles justified and two-column reports
-  (``bench/extract.py`` measures it on the sample reports: 80-90% of sentences intact and in
-  order, against 100% here). Its line grouping has one knob, ``char_margin``, for two gaps that
-  overlap in size: the stretched space between words of a justified line and the gutter between
-  two columns. So pdfminer is only asked for line *fragments* (the default ``char_margin``, two
-  character widths, never bridges a gutter) and for no box ordering (``boxes_flow=None``, which
-  also skips its costly box grouping); we find each page's gutter ourselves, then join the
-  fragments on one baseline within one column, and read the left column before the right.
+- pdfminer's layout analysis with its defaults scrambles justified and multi-column reports
+  (``bench/extract.py`` measures it on the sample reports, ``bench/real_reports.py`` on real
+  ones). Its line grouping has one knob, ``char_margin``, for two gaps that overlap in size:
+  the stretched space between words of a justified line and the gutter between two columns.
+  So only pdfminer's interpreter is used, and its own line rule gives line *fragments* (two
+  character widths never bridge a gutter): ``harvester.pdfglyphs`` records glyphs as tuples
+  and groups them (no ``LTChar`` objects, no paths, no box grouping: faster than
+  ``extract_text``), dropping raised footnote markers and making Symbol-font bullets "•".
+  We find each page's gutters ourselves (two on a three-column page), then join the fragments
+  on one baseline within one column, and read the columns left to right.
+- Tables (``harvester.pdftables``): column edges no line crosses, over a run of rows; each row
+  becomes one line, its cells whole and joined by " | ", which the paragraph builder leaves
+  alone. "Columns" whose lines are spaced as a table's rows are (far apart, or much further
+  apart than the next column's) are read as a table, not one column after the other.
 - Running headers and footers: the rows in the top and bottom bands of a page whose text, digits
   masked, repeats on many pages, peeled from the page edge inwards; the positions they occupy
   ("slots") are then cleared on every page, which takes chapter-specific running heads too.
   Page numbers ("3", "Page 3 of 40", "- 3 -") go wherever they are the outermost row.
-- Headings: numbered "3.2 Title" lines, or short lines in larger or bold type; a title page
-  (little text in the body's type) gives none.
-- Paragraphs break on a gap larger than the line spacing, a first-line indent, a list marker, a
-  heading, or (justified text only) a short line ending a sentence. At a column or page break
-  the paragraph goes on when its last line does not end a sentence or fills the column.
+- Headings: numbered "3.2 Title" lines, or short lines in larger or bold type, never a list
+  item; a title page (little text in the body's type) gives none. A heading's level is its
+  number's depth, or that of the numbered headings set in its style (:func:`heading_levels`).
+- Paragraphs break on a gap larger than the line spacing, a first-line indent, a list marker
+  (numbers, letters, "•", "-", "–"), a heading, a table row, or (justified text only) a short
+  line ending a sentence. At a column or page break the paragraph goes on when its last line
+  does not end a sentence or fills the column, or the next line is its list item's hanging
+  text. Footnotes (a page's last lines, in smaller type, from one starting with a number) are
+  set apart: the paragraph goes on past them and they follow it. Paragraphs of figures only (a
+  contents page's numbers, a chart's values) are dropped.
 - Hyphenated line ends, without a dictionary: the document is the best witness of its own
   spelling (does it write "multi-agency" or "assessment" elsewhere?), then whether the halves are
   words it uses on their own; the rule, in order, is on :func:`keep_hyphen`.
 - Ligatures (NFKC on U+FB00-FB06 only) spelled out, curly quotes made straight, runs of spaces
   made one.
+- Sections (:func:`structure`): found by their heading's text, or by a short line in body type
+  that is the name; of several so named the longest (the contents list's entry is short). A
+  section ends at the next heading of its level or higher. Recommendations are its numbered
+  items, or its bulleted ones when none is numbered.
+
+Scanned pages are decided page by page: pages with an image and no text layer are named in
+``scanned_pages`` (for OCR to read them alone); the file is ``needs_ocr`` only when they are
+more than half of it or nothing else has text, otherwise ``ok`` with the other pages' text.
 
 Outcome rules: a report with more than ``max_pages`` pages is ``failed`` ("more than N pages")
 rather than cut short, because a partial text would be silently searched as if it were whole;
