@@ -31,7 +31,9 @@ There is no hand-made ground truth for these files, so poppler's text is the ref
   *Furniture left*: for each such line of 3+ words, its occurrences in a method's text beyond
   those in the reference body.
 - *page-break joins*: where pdftotext's page ends without a sentence end and the next page's
-  body starts in lower case, the sentence joined across the break (6+ words), looked for whole.
+  body starts in lower case, the sentence joined across the break (6+ words), looked for whole
+  (not where the page ends with a footnote, "18 See ...": the body's sentence does not go on
+  from the note).
 - *bullet glyphs left*: characters of Unicode's private use area (Word's Symbol-font bullets,
   U+F0B7, U+F0A7 ...).
 - *glued footnote markers*: a word the document uses on its own (3+ letters) followed at once by
@@ -163,6 +165,7 @@ _PAGE_NUMBER = re.compile(
 )
 _ENDS = re.compile(r"[.!?:;]['\"’”)\]]*$")
 _PUA = re.compile(r"[\ue000-\uf8ff]")
+_FOOTNOTE = re.compile(r"^\d{1,3}\s+\S")
 _GLUED = re.compile(r"\b([^\W\d_]{3,})(\d{1,3})\b")
 _BULLETS = "•▪●◦‣·*–-\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8\uf02d"
 
@@ -287,6 +290,9 @@ def reference(text: str) -> Reference:
         tail, head = before[-1], after[0]
         if _ENDS.search(tail) or tail.endswith("-") or not head[:1].islower():
             continue
+        if _FOOTNOTE.match(tail):
+            continue  # the page ends with its footnotes: the sentence goes on from the body
+
         tail_part = _SENTENCE_SPLIT.split(tail)[-1]
         head_part = _SENTENCE_SPLIT.split(head)[0]
         if "\u2063" in tail_part + head_part:

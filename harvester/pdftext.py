@@ -715,6 +715,23 @@ def body_style(lines: Sequence[Line]) -> BodyStyle:
     return BodyStyle(size=size, leading=leading)
 
 
+def page_leadings(lines: Sequence[Line], body: BodyStyle) -> dict[int, float]:
+    """Each page's usual line spacing in the body's type: a report may set some pages (a
+    foreword, an annex) at one and a half lines, and a paragraph's first two lines are judged
+    by its page's spacing, not the whole document's."""
+    deltas: dict[int, Counter[float]] = {}
+    for a, b in itertools.pairwise(lines):
+        if _same_flow(a, b) and abs(a.size - body.size) < 0.6 and not (a.table or b.table):
+            delta = round(a.baseline - b.baseline, 1)
+            if 0 < delta < 3 * body.size:
+                deltas.setdefault(a.page, Counter())[delta] += 1
+    return {
+        page: counts.most_common(1)[0][0]
+        for page, counts in deltas.items()
+        if counts.most_common(1)[0][1] >= 3
+    }
+
+
 def is_heading(line: Line, body: BodyStyle) -> bool:
     text = line.text
     words = len(text.split())
@@ -806,13 +823,20 @@ def _heading_goes_on(current: Sequence[Line], line: Line) -> bool:
     )
 
 
-def _breaks_in_flow(current: Sequence[Line], line: Line, body: BodyStyle, justified: bool) -> bool:
+def _breaks_in_flow(
+    current: Sequence[Line],
+    line: Line,
+    body: BodyStyle,
+    justified: bool,
+    leadings: dict[int, float] | None = None,
+) -> bool:
     """Whether ``line``, right below the paragraph's last line, starts a new paragraph."""
     prev, em = current[-1], body.size
     delta = prev.baseline - line.baseline
-    # The paragraph's own line spacing once it has one; the body's until then.
+    # The paragraph's own line spacing once it has one; its page's (or the body's) until then.
     own = current[-2].baseline - prev.baseline if len(current) >= 2 else 0.0
-    expected = own if own > 0 else body.leading * line.size / body.size
+    leading = leadings.get(line.page, body.leading) if leadings else body.leading
+    expected = own if own > 0 else leading * line.size / body.size
     in_list_item = _LIST_MARKER.match(current[0].text) is not None
     return (
         delta > expected * 1.15 + 0.5
@@ -886,6 +910,7 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     body_lines = [line for line, heading in zip(lines, flags, strict=True) if not heading]
     justified = _justified(body_lines) if body_lines else False
     words, compounds = vocabulary(line.text for line in body_lines)
+    leadings = page_leadings(body_lines, body)
     styles: list[Style] = []  # of the headings, in order
 
     def finish(group: Sequence[Line], heading: bool) -> Paragraph:
@@ -923,7 +948,7 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         elif heading or current_heading:
             new = not (heading and current_heading and _heading_goes_on(current, line))
         elif _same_flow(current[-1], line):
-            new = _breaks_in_flow(current, line, body, justified)
+            new = _breaks_in_flow(current, line, body, justified, leadings)
         else:
             new = _breaks_across(current, line, body.size)
         if new:
