@@ -25,15 +25,15 @@ There is no hand-made ground truth for these files, so poppler's text is the ref
   (a longest increasing subsequence of their places, so a paragraph out of place costs its own
   sentences only).
 - *furniture*: lines within the first and last five of a page whose text, digits masked,
-  repeats on a quarter of the pages (two at least), page numbers; such a line of 8 words at most
+  repeats on a quarter of the pages (three at least), page numbers; such a line of 8 words at most
   found once on each of two pages in five is furniture anywhere (pdftotext may read a footer
   mid-page).
   *Furniture left*: for each such line of 3+ words, its occurrences in a method's text beyond
   those in the reference body.
 - *page-break joins*: where pdftotext's page ends without a sentence end and the next page's
   body starts in lower case, the sentence joined across the break (6+ words), looked for whole
-  (not where the page ends with a footnote, "18 See ...": the body's sentence does not go on
-  from the note).
+  (not where the page ends with a footnote, "18 See ..." or "18" then "See ...": the body's
+  sentence does not go on from the note).
 - *bullet glyphs left*: characters of Unicode's private use area (Word's Symbol-font bullets,
   U+F0B7, U+F0A7 ...).
 - *glued footnote markers*: a word the document uses on its own (3+ letters) followed at once by
@@ -202,7 +202,7 @@ def _strip_furniture(pages: list[list[str]]) -> tuple[list[list[str]], set[str]]
     for lines in pages:
         filled = [ln for ln in lines if ln.strip()]
         edges.update({_masked(ln) for ln in filled[:5] + filled[-5:]})
-    needed = max(2, round(0.25 * len(pages)))
+    needed = max(3, round(0.25 * len(pages)))
     repeated = {k for k, n in edges.items() if n >= needed}
     # pdftotext may read a page's footer before the end of its text: a short line found on
     # two pages in five (three at least) is furniture wherever it is.
@@ -290,7 +290,7 @@ def reference(text: str) -> Reference:
         tail, head = before[-1], after[0]
         if _ENDS.search(tail) or tail.endswith("-") or not head[:1].islower():
             continue
-        if _FOOTNOTE.match(tail):
+        if _FOOTNOTE.match(tail) or (len(before) > 1 and before[-2].strip().isdigit()):
             continue  # the page ends with its footnotes: the sentence goes on from the body
 
         tail_part = _SENTENCE_SPLIT.split(tail)[-1]

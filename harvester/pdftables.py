@@ -12,9 +12,11 @@ bordered and unbordered tables are found the same way:
   three rows having both; other edges empty over the same rows are the table's other columns.
   Text left of the edge that is only list markers ("1.", "•", "a)") is a hanging list, not a
   table.
-- **Rows**: a row starts on a line where the first column has text, after a step larger than
-  the table's least line spacing (or on every such line when its spacing never varies); the lines
-  until the next row start are the row's, each cell's lines joined as a paragraph's are.
+- **Rows**: the lines are cut into bands where the step from a line to the next is larger than
+  the table's least line spacing (every line is a band when the spacing never varies); a band
+  with text in the first column starts a row (that text may be centred on the row, not on its
+  first line), a band without is more of the row before (a cell's second paragraph). Each
+  cell's lines are joined as a paragraph's are.
 
 The row is written as one line, cells separated by " | ", and the paragraph builder leaves it
 alone: each cell's text stays whole and searchable, and out of the sentences around it.
@@ -119,14 +121,23 @@ def table_rows(
     deltas = sorted(d for a, b in itertools.pairwise(baselines) if (d := a - b) >= 0.8 * size)
     spacing = deltas[0] if deltas else 0.0
     uniform = not deltas or max(deltas) <= 1.3 * spacing
-    groups: list[list[Sequence[Fragment]]] = []
+    # Bands of lines set at the cells' line spacing, split where the spacing opens up; a band
+    # with text in the first column starts a row (its first line need not: a cell may be
+    # centred on its row), one without is more of the row before (a cell's next paragraph).
+    bands: list[list[Sequence[Fragment]]] = []
     for i, row in enumerate(rows):
-        first_cell = any(f.x1 <= edges[0] - STRIP for f in row)
         gap = baselines[i - 1] - baselines[i] if i else 0.0
-        if not groups or (first_cell and (uniform or gap > 1.3 * spacing)):
-            groups.append([row])
+        if not bands or uniform or gap > 1.3 * spacing:
+            bands.append([row])
         else:
-            groups[-1].append(row)
+            bands[-1].append(row)
+    groups: list[list[Sequence[Fragment]]] = []
+    for band in bands:
+        first_cell = any(f.x1 <= edges[0] - STRIP for row in band for f in row)
+        if not groups or first_cell:
+            groups.append(list(band))
+        else:
+            groups[-1].extend(band)
     out: list[tuple[list[Sequence[Fragment]], str]] = []
     for group in groups:
         cells: list[list[str]] = [[] for _ in range(len(edges) + 1)]

@@ -436,11 +436,9 @@ def _table_like(frags: Sequence[Fragment], gutters: Sequence[Bounds]) -> bool:
     """Whether the "columns" are a table's: a column whose lines are much further apart than
     its neighbour's (one line per row beside cells of two or three lines), or than its type
     is tall (rows with padding). Text columns run line after line, at their type's spacing."""
-    limits = [-math.inf, *(x for g in gutters for x in g), math.inf]
-    columns = [
-        [f for f in frags if f.x0 >= lo - 1 and f.x1 <= hi + 1]
-        for lo, hi in zip(limits[::2], limits[1::2], strict=True)
-    ]
+    columns, _ = _split_columns(frags, gutters)
+    if min(len({round(f.y0) for f in column}) for column in columns) < 5:
+        return False  # too few lines to tell
     steps = [_line_step(column) for column in columns]
     sizes = [statistics.median(f.size for f in column) if column else 0.0 for column in columns]
     if any(size and step > 1.8 * size for step, size in zip(steps, sizes, strict=True)):
