@@ -26,7 +26,7 @@ import functools
 import re
 import statistics
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pdfminer.pdfdevice import PDFTextDevice
@@ -184,7 +184,7 @@ class GlyphDevice(PDFTextDevice):
 
     def render_string_horizontal(
         self,
-        seq: Sequence[object],
+        seq: Iterable[int | float | bytes],
         matrix: Matrix,
         pos: Point,
         font: PDFFont,

@@ -414,13 +414,13 @@ def find_gutters(frags: Sequence[Fragment]) -> tuple[Bounds, ...]:
                 continue
             found.append((lo, hi))
     chosen: list[Bounds] = []
-    for lo, hi in sorted(found, key=lambda g: g[0] - g[1]):
-        if all(lo >= c[1] + span / 6 or hi <= c[0] - span / 6 for c in chosen):
-            chosen.append((lo, hi))
+    for g_lo, g_hi in sorted(found, key=lambda g: g[0] - g[1]):
+        if all(g_lo >= c[1] + span / 6 or g_hi <= c[0] - span / 6 for c in chosen):
+            chosen.append((g_lo, g_hi))
     chosen.sort()
     while len(chosen) > 1 and min(_column_sizes(frags, chosen)) < 3:
         chosen.remove(min(chosen, key=lambda g: g[1] - g[0]))
-    if chosen and _table_like(frags, chosen):
+    if chosen and _table_like(frags, tuple(chosen)):
         return ()  # a table's columns: read row by row (harvester.pdftables), not down
     return tuple(chosen)
 
@@ -432,7 +432,7 @@ def _line_step(frags: Sequence[Fragment]) -> float:
     return statistics.median(steps) if steps else 0.0
 
 
-def _table_like(frags: Sequence[Fragment], gutters: Sequence[Bounds]) -> bool:
+def _table_like(frags: Sequence[Fragment], gutters: Gutters) -> bool:
     """Whether the "columns" are a table's: a column whose lines are much further apart than
     its neighbour's (one line per row beside cells of two or three lines), or than its type
     is tall (rows with padding). Text columns run line after line, at their type's spacing."""
@@ -617,10 +617,10 @@ def document_margins(pages: Sequence[PageText], gutters: Sequence[Gutters]) -> M
         into = by_count.setdefault(len(columns), [[] for _ in columns])
         for k, column in enumerate(columns):
             into[k].extend(column)
-    columns = tuple(
+    known = tuple(
         (count, tuple(_bounds(frags) for frags in cols)) for count, cols in sorted(by_count.items())
     )
-    return Margins(_bounds(single), columns)
+    return Margins(_bounds(single), known)
 
 
 def page_lines(page: PageText, gutters: Gutters, margins: Margins = Margins()) -> list[Line]:
@@ -629,8 +629,8 @@ def page_lines(page: PageText, gutters: Gutters, margins: Margins = Margins()) -
     if not frags:
         return []
     if not gutters:
-        bounds = margins.single or (min(f.x0 for f in frags), max(f.x1 for f in frags))
-        return _column_lines(_rows(frags), page.number, "S", 0, bounds)
+        page_bounds = margins.single or (min(f.x0 for f in frags), max(f.x1 for f in frags))
+        return _column_lines(_rows(frags), page.number, "S", 0, page_bounds)
     columns, spanning = _split_columns(frags, gutters)
     span_rows = _rows(spanning)
     # A fragment beside a spanning one on the same baseline belongs to that row (a table row).
