@@ -52,9 +52,11 @@ def ocr_pdf(source: Path, target: Path, timeout: float) -> None:
 
 
 def extract_with_ocr(path: Path, limits: ExtractLimits, *, ocr: bool = True) -> ReportText:
-    """Extract the text layer; a scanned report is OCRed first when OCR is installed and wanted."""
+    """Extract the text layer; a scanned report, or a report with scanned pages, is OCRed
+    first when OCR is installed and wanted (``--skip-text``: only the pages without text)."""
     result = extract_report(path, limits)
-    if result.status != "needs_ocr" or not ocr or not ocr_available():
+    scanned = result.status == "needs_ocr" or (result.status == "ok" and result.scanned_pages)
+    if not scanned or not ocr or not ocr_available():
         return result
     ocred = path.with_name(path.name.removesuffix(".pdf") + OCR_SUFFIX)
     try:
@@ -67,4 +69,6 @@ def extract_with_ocr(path: Path, limits: ExtractLimits, *, ocr: bool = True) -> 
     after = extract_report(ocred, limits)
     if after.status == "ok":
         return dataclasses.replace(after, ocr=True)
+    if result.status == "ok":  # OCR found nothing on the picture pages: the text layer stands
+        return result
     return dataclasses.replace(after, reason=f"no text even after OCR ({after.reason})")

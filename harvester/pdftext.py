@@ -6,28 +6,47 @@ worker pool (``harvester.extract_pool``), which can kill a process; a function c
 
 How the text is rebuilt, and why not ``pdfminer.high_level.extract_text``:
 
-- pdfminer's layout analysis with its defaults scrambles justified and two-column reports
-  (``bench/extract.py`` measures it on the sample reports: 80-90% of sentences intact and in
-  order, against 100% here). Its line grouping has one knob, ``char_margin``, for two gaps that
-  overlap in size: the stretched space between words of a justified line and the gutter between
-  two columns. So pdfminer is only asked for line *fragments* (the default ``char_margin``, two
-  character widths, never bridges a gutter) and for no box ordering (``boxes_flow=None``, which
-  also skips its costly box grouping); we find each page's gutter ourselves, then join the
-  fragments on one baseline within one column, and read the left column before the right.
+- pdfminer's layout analysis with its defaults scrambles justified and multi-column reports
+  (``bench/extract.py`` measures it on the sample reports, ``bench/real_reports.py`` on real
+  ones). Its line grouping has one knob, ``char_margin``, for two gaps that overlap in size:
+  the stretched space between words of a justified line and the gutter between two columns.
+  So only pdfminer's interpreter is used, and its own line rule gives line *fragments* (two
+  character widths never bridge a gutter): ``harvester.pdfglyphs`` records glyphs as tuples
+  and groups them (no ``LTChar`` objects, no paths, no box grouping: faster than
+  ``extract_text``), dropping raised footnote markers and making Symbol-font bullets "•".
+  We find each page's gutters ourselves (two on a three-column page), then join the fragments
+  on one baseline within one column, and read the columns left to right.
+- Tables (``harvester.pdftables``): column edges no line crosses, over a run of rows; each row
+  becomes one line, its cells whole and joined by " | ", which the paragraph builder leaves
+  alone. "Columns" whose lines are spaced as a table's rows are (far apart, or much further
+  apart than the next column's) are read as a table, not one column after the other.
 - Running headers and footers: the rows in the top and bottom bands of a page whose text, digits
   masked, repeats on many pages, peeled from the page edge inwards; the positions they occupy
   ("slots") are then cleared on every page, which takes chapter-specific running heads too.
   Page numbers ("3", "Page 3 of 40", "- 3 -") go wherever they are the outermost row.
-- Headings: numbered "3.2 Title" lines, or short lines in larger or bold type; a title page
-  (little text in the body's type) gives none.
-- Paragraphs break on a gap larger than the line spacing, a first-line indent, a list marker, a
-  heading, or (justified text only) a short line ending a sentence. At a column or page break
-  the paragraph goes on when its last line does not end a sentence or fills the column.
+- Headings: numbered "3.2 Title" lines, or short lines in larger or bold type, never a list
+  item; a title page (little text in the body's type) gives none. A heading's level is its
+  number's depth, or that of the numbered headings set in its style (:func:`heading_levels`).
+- Paragraphs break on a gap larger than the line spacing, a first-line indent, a list marker
+  (numbers, letters, "•", "-", "–"), a heading, a table row, or (justified text only) a short
+  line ending a sentence. At a column or page break the paragraph goes on when its last line
+  does not end a sentence or fills the column, or the next line is its list item's hanging
+  text. Footnotes (a page's last lines, in smaller type, from one starting with a number) are
+  set apart: the paragraph goes on past them and they follow it. Paragraphs of figures only (a
+  contents page's numbers, a chart's values) are dropped.
 - Hyphenated line ends, without a dictionary: the document is the best witness of its own
   spelling (does it write "multi-agency" or "assessment" elsewhere?), then whether the halves are
   words it uses on their own; the rule, in order, is on :func:`keep_hyphen`.
 - Ligatures (NFKC on U+FB00-FB06 only) spelled out, curly quotes made straight, runs of spaces
   made one.
+- Sections (:func:`structure`): found by their heading's text, or by a short line in body type
+  that is the name; of several so named the longest (the contents list's entry is short). A
+  section ends at the next heading of its level or higher. Recommendations are its numbered
+  items, or its bulleted ones when none is numbered.
+
+Scanned pages are decided page by page: pages with an image and no text layer are named in
+``scanned_pages`` (for OCR to read them alone); the file is ``needs_ocr`` only when they are
+more than half of it or nothing else has text, otherwise ``ok`` with the other pages' text.
 
 Outcome rules: a report with more than ``max_pages`` pages is ``failed`` ("more than N pages")
 rather than cut short, because a partial text would be silently searched as if it were whole;
@@ -37,43 +56,31 @@ could recover some pages, because a cut-off download must be fetched again, not 
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import itertools
 import logging
 import math
 import re
 import statistics
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import (
-    LAParams,
-    LTChar,
-    LTContainer,
-    LTImage,
-    LTPage,
-    LTTextLineHorizontal,
-)
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
+from harvester.pdfglyphs import LIGATURES, Fragment, GlyphDevice, PageText, normalise
+from harvester.pdftables import MIN_ROWS, find_tables, table_rows, typical_size
+
+__all__ = ["LIGATURES", "Fragment", "PageText", "normalise"]  # re-exported from pdfglyphs
+
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1"
-
-# Fragments only (see the module doc); all_texts so that text drawn inside form XObjects is
-# not lost.
-LAYOUT = LAParams(
-    line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=0.1, boxes_flow=None,
-    all_texts=True,
-)  # fmt: skip
+EXTRACTOR_VERSION = "2"
 
 # Top and bottom share of the page height where running headers and footers live.
 BAND = 0.12
@@ -101,6 +108,7 @@ class ReportText:
     findings: str | None = None
     recommendations: tuple[str, ...] = ()
     ocr: bool = False  # the text layer was made by OCR (harvester.ocr), not found in the PDF
+    scanned_pages: tuple[int, ...] = ()  # pages that are images only (1-based), for OCR
 
 
 DEFAULT_LIMITS = ExtractLimits()
@@ -112,32 +120,7 @@ def failed(reason: str, pages: int = 0) -> ReportText:
 
 # --------------------------------------------------------------------------- text normalising
 
-LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
-_CHAR_MAP = str.maketrans(
-    {
-        **{lig: unicodedata.normalize("NFKC", lig) for lig in LIGATURES},
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\t": " ",
-    }
-)
 _SPACES = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Ligatures spelled out, curly quotes straightened, runs of whitespace made one space."""
-    return _SPACES.sub(" ", text.translate(_CHAR_MAP)).strip()
 
 
 _SENTENCE_END = re.compile(r"""[.!?:;…]["')\]]*$""")
@@ -258,34 +241,10 @@ Bounds = tuple[float, float]  # left and right x of a column, or of a gutter
 
 
 @dataclass(frozen=True, slots=True)
-class Fragment:
-    """A run of text on one baseline as pdfminer grouped it (part of a line at most)."""
-
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    text: str
-    size: float
-    bold: bool
-    chars: int
-
-
-@dataclass(frozen=True, slots=True)
-class PageText:
-    number: int  # 1-based
-    width: float
-    height: float
-    fragments: tuple[Fragment, ...]
-    images: int
-    chars: int
-
-
-@dataclass(frozen=True, slots=True)
 class Line:
     page: int
-    column: str  # "L" or "R" on a two-column page, "S" for single-column or spanning lines
-    band: int  # spanning lines cut a two-column page into bands read one after another
+    column: str  # "1", "2"... on a page in columns, "S" for single-column or spanning lines
+    band: int  # spanning lines cut a page in columns into bands read one after another
     x0: float
     x1: float
     y0: float
@@ -296,68 +255,11 @@ class Line:
     wide_gap: bool  # a gap inside the line much wider than a justified space: a table row
     col_left: float
     col_right: float
+    table: bool = False  # a table row, its cells joined by " | " (harvester.pdftables)
 
     @property
     def baseline(self) -> float:
         return self.y0
-
-
-_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=256)
-def _is_bold(fontname: str) -> bool:
-    return _BOLD.search(fontname) is not None
-
-
-def _fragment(line: LTTextLineHorizontal) -> Fragment | None:
-    text = normalise(line.get_text())
-    glyphs = [char for char in line if isinstance(char, LTChar)]
-    if not text or not glyphs:
-        return None
-    # A dozen characters tell a line's size and weight; looking at every one costs more than
-    # all the rest of our work on a page.
-    sample = glyphs[:: max(1, len(glyphs) // 12)]
-    bold = sum(1 for char in sample if _is_bold(char.fontname))
-    return Fragment(
-        x0=line.x0,
-        x1=line.x1,
-        y0=line.y0,
-        y1=line.y1,
-        text=text,
-        size=statistics.median(char.size for char in sample),
-        bold=bold >= 0.8 * len(sample),
-        chars=len(text) - text.count(" "),
-    )
-
-
-def _walk(item: LTContainer, fragments: list[Fragment], counts: list[int]) -> None:
-    for child in item:
-        if isinstance(child, LTTextLineHorizontal):
-            frag = _fragment(child)
-            if frag is not None:
-                fragments.append(frag)
-                counts[1] += frag.chars
-        elif isinstance(child, LTImage):
-            counts[0] += 1
-        elif isinstance(child, LTChar):
-            counts[1] += 1  # a stray character outside any line (vertical text, say)
-        elif isinstance(child, LTContainer):
-            _walk(child, fragments, counts)
-
-
-def page_text(layout: LTPage, number: int) -> PageText:
-    fragments: list[Fragment] = []
-    counts = [0, 0]  # images, characters
-    _walk(layout, fragments, counts)
-    return PageText(
-        number=number,
-        width=layout.width,
-        height=layout.height,
-        fragments=tuple(fragments),
-        images=counts[0],
-        chars=counts[1],
-    )
 
 
 # --------------------------------------------------------------------------- headers and footers
@@ -462,33 +364,32 @@ def _outward_first(rows: Sequence[tuple[str, list[Fragment]]], band: str) -> lis
 # --------------------------------------------------------------------------- columns and lines
 
 
-def find_gutter(frags: Sequence[Fragment]) -> Bounds | None:
-    """The empty vertical strip between two columns, if the page has two; else None."""
+def find_gutters(frags: Sequence[Fragment]) -> tuple[Bounds, ...]:
+    """The empty vertical strips between the page's columns, left to right; () for one column.
+
+    Every strip that qualifies is kept (a three-column page has two), widest first, as long as
+    it leaves each column a sixth of the page's text width and three fragments."""
     if len(frags) < 6:
-        return None
+        return ()
     left = int(min(f.x0 for f in frags))
     right = int(max(f.x1 for f in frags)) + 1
     span = right - left
     if span < 100:
-        return None
+        return ()
     # Coverage per 1 pt bin; bin i is [left + i, left + i + 1).
     diff = [0] * (span + 2)
     for f in frags:
         diff[int(f.x0) - left] += 1
         diff[math.ceil(f.x1) - left] -= 1
-    coverage: list[int] = []
-    running = 0
-    for step in diff[: span + 1]:
-        running += step
-        coverage.append(running)
-    # Headings, a title or a table may cross the gutter; body lines must not. The threshold
+    coverage = list(itertools.accumulate(diff[: span + 1]))
+    # Headings, a title or a table may cross a gutter; body lines must not. The threshold
     # follows the emptiest strip of the middle, so a sparse column (a last page) is no gutter.
     middle = coverage[int(0.25 * span) : int(0.75 * span) + 1]
     emptiest = min(middle) if middle else 0
     if emptiest > len(frags) // 12:
-        return None
+        return ()
     allowed = emptiest + max(1, len(frags) // 50)
-    best: Bounds | None = None
+    found: list[Bounds] = []
     start: int | None = None
     for x, cov in enumerate([*coverage, allowed + 1]):
         if cov <= allowed and start is None:
@@ -497,19 +398,68 @@ def find_gutter(frags: Sequence[Fragment]) -> Bounds | None:
             lo, hi = left + start, left + x
             start = None
             centre = (lo + hi) / 2
-            if hi - lo < 6 or not left + 0.25 * span <= centre <= left + 0.75 * span:
+            if hi - lo < 5 or not left + 0.25 * span <= centre <= left + 0.75 * span:
                 continue
             lefts = [f for f in frags if f.x1 <= lo + 1]
             rights = [f for f in frags if f.x0 >= hi - 1]
             if len(lefts) < 3 or len(rights) < 3:
                 continue
-            # The right column has a left edge many of its lines start at.
-            edge = Counter(round(f.x0) for f in rights).most_common(1)[0][1]
-            if edge < 3:
+            # A column of figures (a contents page's page numbers) is not a column of text.
+            nearest = [f for f in rights if f.x0 <= hi + 12]
+            if sum(1 for f in nearest if _FIGURES.match(f.text)) >= 0.8 * len(nearest):
                 continue
-            if best is None or hi - lo > best[1] - best[0]:
-                best = (lo, hi)
-    return best
+            # The column right of it has a left edge many of its lines start at.
+            starts = Counter(round(f.x0) for f in rights if f.x0 <= hi + 12)
+            if not starts or starts.most_common(1)[0][1] < 3:
+                continue
+            found.append((lo, hi))
+    chosen: list[Bounds] = []
+    for g_lo, g_hi in sorted(found, key=lambda g: g[0] - g[1]):
+        if all(g_lo >= c[1] + span / 6 or g_hi <= c[0] - span / 6 for c in chosen):
+            chosen.append((g_lo, g_hi))
+    chosen.sort()
+    while len(chosen) > 1 and min(_column_sizes(frags, chosen)) < 3:
+        chosen.remove(min(chosen, key=lambda g: g[1] - g[0]))
+    if chosen and _table_like(frags, tuple(chosen)):
+        return ()  # a table's columns: read row by row (harvester.pdftables), not down
+    return tuple(chosen)
+
+
+def _line_step(frags: Sequence[Fragment]) -> float:
+    """The usual distance between one line's baseline and the next's."""
+    baselines = sorted({round(f.y0) for f in frags}, reverse=True)
+    steps = [a - b for a, b in itertools.pairwise(baselines)]
+    return statistics.median(steps) if steps else 0.0
+
+
+def _table_like(frags: Sequence[Fragment], gutters: Gutters) -> bool:
+    """Whether the "columns" are a table's: a column whose lines are much further apart than
+    its neighbour's (one line per row beside cells of two or three lines), or than its type
+    is tall (rows with padding). Text columns run line after line, at their type's spacing."""
+    columns, _ = _split_columns(frags, gutters)
+    if min(len({round(f.y0) for f in column}) for column in columns) < 5:
+        return False  # too few lines to tell
+    steps = [_line_step(column) for column in columns]
+    sizes = [statistics.median(f.size for f in column) if column else 0.0 for column in columns]
+    if any(size and step > 1.8 * size for step, size in zip(steps, sizes, strict=True)):
+        return True  # rows spaced apart, as text never is
+    return any(
+        a > 0 and b > 0 and (a > 1.5 * b or b > 1.5 * a) for a, b in itertools.pairwise(steps)
+    )
+
+
+def _column_sizes(frags: Sequence[Fragment], gutters: Sequence[Bounds]) -> list[int]:
+    edges = [-math.inf, *(x for g in gutters for x in g), math.inf]
+    return [
+        sum(1 for f in frags if f.x0 >= lo - 1 and f.x1 <= hi + 1)
+        for lo, hi in zip(edges[::2], edges[1::2], strict=True)
+    ]
+
+
+def find_gutter(frags: Sequence[Fragment]) -> Bounds | None:
+    """The widest gutter of the page, or None for a single column."""
+    gutters = find_gutters(frags)
+    return max(gutters, key=lambda g: g[1] - g[0]) if gutters else None
 
 
 def _rows(frags: Sequence[Fragment]) -> list[list[Fragment]]:
@@ -551,25 +501,60 @@ def _line(row: Sequence[Fragment], page: int, column: str, band: int, bounds: Bo
     )
 
 
-def document_gutters(pages: Sequence[PageText]) -> list[Bounds | None]:
-    """Each page's gutter; a page too sparse to show one borrows the document's, if it fits.
+def _column_lines(
+    rows: Sequence[Sequence[Fragment]], page: int, column: str, band: int, bounds: Bounds
+) -> list[Line]:
+    """A column's rows as lines, the rows of a table (harvester.pdftables) as one line each."""
+    if len(rows) < MIN_ROWS:
+        return [_line(row, page, column, band, bounds) for row in rows]
+    out: list[Line] = []
+    done = 0
+    left = min(f.x0 for row in rows for f in row)
+    for table in find_tables(rows, left, typical_size(rows)):
+        out.extend(_line(row, page, column, band, bounds) for row in rows[done : table.start])
+        for group, text in table_rows(rows[table.start : table.end], table.edges, join_lines):
+            frags = [f for row in group for f in row]
+            first = _line(group[0], page, column, band, bounds)
+            out.append(
+                dataclasses.replace(
+                    first,
+                    x0=min(f.x0 for f in frags),
+                    x1=max(f.x1 for f in frags),
+                    y0=min(f.y0 for f in frags),
+                    text=text,
+                    table=True,
+                )
+            )
+        done = table.end
+    out.extend(_line(row, page, column, band, bounds) for row in rows[done:])
+    return out
+
+
+Gutters = tuple[Bounds, ...]  # a page's gutters, left to right; () for a single column
+
+
+def document_gutters(pages: Sequence[PageText]) -> list[Gutters]:
+    """Each page's gutters; a page too sparse to show them borrows the document's, if they fit.
 
     A half-empty last page or a page of short lines does not reveal its columns by itself, but
-    when most of the report is set in two columns at the same place, it is too."""
-    found = [find_gutter(page.fragments) for page in pages]
-    detected = [g for g in found if g is not None]
+    when most of the report is set in columns at the same places, it is too."""
+    found = [find_gutters(page.fragments) for page in pages]
+    detected = [g for g in found if g]
     if len(detected) < 0.5 * sum(1 for page in pages if page.fragments):
         return found
-    lo, hi = Counter((round(g[0]), round(g[1])) for g in detected).most_common(1)[0][0]
-    out: list[Bounds | None] = []
-    for page, gutter in zip(pages, found, strict=True):
+    usual = Counter(tuple((round(lo), round(hi)) for lo, hi in g) for g in detected)
+    common: Gutters = tuple((float(lo), float(hi)) for lo, hi in usual.most_common(1)[0][0])
+    out: list[Gutters] = []
+    for page, gutters in zip(pages, found, strict=True):
         frags = page.fragments
-        if gutter is None and frags:
-            crossing = sum(1 for f in frags if f.x1 > lo + 1 and f.x0 < hi - 1)
-            rights = sum(1 for f in frags if f.x0 >= hi - 1)
+        if not gutters and frags:
+            crossing = sum(
+                1 for f in frags if any(f.x1 > lo + 1 and f.x0 < hi - 1 for lo, hi in common)
+            )
+            rights = sum(1 for f in frags if f.x0 >= common[-1][1] - 1)
             if rights and crossing <= len(frags) // 12:
-                gutter = (lo, hi)
-        out.append(gutter)
+                gutters = common
+        out.append(gutters)
     return out
 
 
@@ -578,11 +563,14 @@ class Margins:
     """Where the document's text column(s) start and end, from all its pages.
 
     A page with little on it (a last page, a page of short lines) would otherwise make its own
-    longest line look like a full, justified line."""
+    longest line look like a full, justified line. ``columns`` maps a page's number of columns
+    to each column's bounds."""
 
     single: Bounds | None = None
-    left: Bounds | None = None
-    right: Bounds | None = None
+    columns: tuple[tuple[int, tuple[Bounds | None, ...]], ...] = ()
+
+    def of(self, count: int) -> tuple[Bounds | None, ...]:
+        return dict(self.columns).get(count, (None,) * count)
 
 
 def _bounds(frags: Sequence[Fragment]) -> Bounds | None:
@@ -594,66 +582,88 @@ def _bounds(frags: Sequence[Fragment]) -> Bounds | None:
     return float(start), ends[int(0.9 * (len(ends) - 1))]
 
 
-def document_margins(pages: Sequence[PageText], gutters: Sequence[Bounds | None]) -> Margins:
-    single: list[Fragment] = []
-    left: list[Fragment] = []
-    right: list[Fragment] = []
-    for page, gutter in zip(pages, gutters, strict=True):
-        if gutter is None:
-            single.extend(page.fragments)
+def _column_edges(gutters: Gutters) -> list[Bounds]:
+    """Each column's (left, right) limits between the gutters, open at the page's sides."""
+    edges = [-math.inf, *(x for g in gutters for x in g), math.inf]
+    return list(zip(edges[::2], edges[1::2], strict=True))
+
+
+def _split_columns(
+    frags: Sequence[Fragment], gutters: Gutters
+) -> tuple[list[list[Fragment]], list[Fragment]]:
+    """The fragments of each column, and those crossing a gutter from side to side.
+
+    A line running into a gutter (a justified line a point too long, a long word) stays in its
+    column: a gutter is found where *almost* no line crosses."""
+    columns: list[list[Fragment]] = [[] for _ in range(len(gutters) + 1)]
+    spanning: list[Fragment] = []
+    middles = [(lo + hi) / 2 for lo, hi in gutters]
+    for f in frags:
+        if any(f.x0 < lo - 1 and f.x1 > hi + 1 for lo, hi in gutters):
+            spanning.append(f)
         else:
-            left.extend(f for f in page.fragments if f.x1 <= gutter[0] + 1)
-            right.extend(f for f in page.fragments if f.x0 >= gutter[1] - 1)
-    return Margins(_bounds(single), _bounds(left), _bounds(right))
+            columns[sum(1 for m in middles if f.x0 >= m)].append(f)
+    return columns, spanning
 
 
-def page_lines(page: PageText, gutter: Bounds | None, margins: Margins = Margins()) -> list[Line]:
-    """The page's lines in reading order: left column then right, band by band."""
+def document_margins(pages: Sequence[PageText], gutters: Sequence[Gutters]) -> Margins:
+    single: list[Fragment] = []
+    by_count: dict[int, list[list[Fragment]]] = {}
+    for page, page_gutters in zip(pages, gutters, strict=True):
+        if not page_gutters:
+            single.extend(page.fragments)
+            continue
+        columns, _ = _split_columns(page.fragments, page_gutters)
+        into = by_count.setdefault(len(columns), [[] for _ in columns])
+        for k, column in enumerate(columns):
+            into[k].extend(column)
+    known = tuple(
+        (count, tuple(_bounds(frags) for frags in cols)) for count, cols in sorted(by_count.items())
+    )
+    return Margins(_bounds(single), known)
+
+
+def page_lines(page: PageText, gutters: Gutters, margins: Margins = Margins()) -> list[Line]:
+    """The page's lines in reading order: columns left to right, band by band."""
     frags = page.fragments
     if not frags:
         return []
-    if gutter is None:
-        bounds = margins.single or (min(f.x0 for f in frags), max(f.x1 for f in frags))
-        return [_line(row, page.number, "S", 0, bounds) for row in _rows(frags)]
-    lo, hi = gutter
-    lefts = [f for f in frags if f.x1 <= lo + 1]
-    rights = [f for f in frags if f.x0 >= hi - 1]
-    spanning = [f for f in frags if f.x1 > lo + 1 and f.x0 < hi - 1]
+    if not gutters:
+        page_bounds = margins.single or (min(f.x0 for f in frags), max(f.x1 for f in frags))
+        return _column_lines(_rows(frags), page.number, "S", 0, page_bounds)
+    columns, spanning = _split_columns(frags, gutters)
     span_rows = _rows(spanning)
     # A fragment beside a spanning one on the same baseline belongs to that row (a table row).
     absorbed: set[int] = set()
     for row in span_rows:
         top, bottom = max(f.y1 for f in row), min(f.y0 for f in row)
-        for f in lefts + rights:
-            if id(f) not in absorbed and min(top, f.y1) - max(bottom, f.y0) > 0.5 * (f.y1 - f.y0):
-                row.append(f)
-                absorbed.add(id(f))
+        for column in columns:
+            for f in column:
+                overlap = min(top, f.y1) - max(bottom, f.y0)
+                if id(f) not in absorbed and overlap > 0.5 * (f.y1 - f.y0):
+                    row.append(f)
+                    absorbed.add(id(f))
         row.sort(key=lambda f: f.x0)
-    lefts = [f for f in lefts if id(f) not in absorbed]
-    rights = [f for f in rights if id(f) not in absorbed]
-    left_bounds = margins.left or (
-        min((f.x0 for f in lefts), default=0.0),
-        max((f.x1 for f in lefts), default=lo),
-    )
-    right_bounds = margins.right or (
-        min((f.x0 for f in rights), default=hi),
-        max((f.x1 for f in rights), default=page.width),
-    )
-    all_bounds = (left_bounds[0], right_bounds[1])
-    left_rows, right_rows = _rows(lefts), _rows(rights)
+    columns = [[f for f in column if id(f) not in absorbed] for column in columns]
+    limits = _column_edges(gutters)
+    known = margins.of(len(columns))
+    bounds: list[Bounds] = []
+    for k, column in enumerate(columns):
+        lo = limits[k][0] if k else 0.0
+        hi = limits[k][1] if k < len(columns) - 1 else page.width
+        bounds.append(
+            known[k]
+            or (min((f.x0 for f in column), default=lo), max((f.x1 for f in column), default=hi))
+        )
+    all_bounds = (bounds[0][0], bounds[-1][1])
     lines: list[Line] = []
     cuts = [min(f.y0 for f in row) for row in span_rows]
-    band_tops = [float("inf"), *cuts]
+    band_tops = [math.inf, *cuts]
     for band, top in enumerate(band_tops):
-        bottom = cuts[band] if band < len(cuts) else float("-inf")
-        for column, rows, bounds in (
-            ("L", left_rows, left_bounds),
-            ("R", right_rows, right_bounds),
-        ):
-            for row in rows:
-                y = max(f.y0 for f in row)
-                if bottom < y < top:
-                    lines.append(_line(row, page.number, column, band, bounds))
+        bottom = cuts[band] if band < len(cuts) else -math.inf
+        for k, column in enumerate(columns):
+            rows = [row for row in _rows(column) if bottom < max(f.y0 for f in row) < top]
+            lines.extend(_column_lines(rows, page.number, str(k + 1), band, bounds[k]))
         if band < len(span_rows):
             lines.append(_line(span_rows[band], page.number, "S", band, all_bounds))
     return lines
@@ -673,9 +683,13 @@ _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-Z]")
 _MULTI_LEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…|(?:\. ){3,})\s*\d{1,3}$")
 _LIST_MARKER = re.compile(
-    r"^(?:recommendation\s+\d+\b|r\d{1,2}\b[.:)]?|\d{1,2}[.)]\s|\(?[a-z]\)\s|[•▪●◦‣·*–-]\s)",
+    r"^(?:recommendation\s+\d+\b|r\d{1,2}\b[.:)]?|\d{1,2}[.)]\s|\(?[a-z]\)\s|[•▪●◦‣*–-]\s|[•▪●◦‣])",
     re.IGNORECASE,
 )
+_BULLET = re.compile(r"^(?:[•▪●◦‣*–—-]\s+|[•▪●◦‣]\s*)")
+# A paragraph of figures only (a contents page's numbers, a chart's values): no words to search.
+_FIGURES = re.compile(r"^[\d\s.,:;%£$€+()/–—-]+$")
+_LABEL = re.compile(r"^(?:\d{1,2}[.)]|[•▪●◦‣*–—-])$")  # a list item's marker, its text apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -699,6 +713,23 @@ def body_style(lines: Sequence[Line]) -> BodyStyle:
     return BodyStyle(size=size, leading=leading)
 
 
+def page_leadings(lines: Sequence[Line], body: BodyStyle) -> dict[int, float]:
+    """Each page's usual line spacing in the body's type: a report may set some pages (a
+    foreword, an annex) at one and a half lines, and a paragraph's first two lines are judged
+    by its page's spacing, not the whole document's."""
+    deltas: dict[int, Counter[float]] = {}
+    for a, b in itertools.pairwise(lines):
+        if _same_flow(a, b) and abs(a.size - body.size) < 0.6 and not (a.table or b.table):
+            delta = round(a.baseline - b.baseline, 1)
+            if 0 < delta < 3 * body.size:
+                deltas.setdefault(a.page, Counter())[delta] += 1
+    return {
+        page: counts.most_common(1)[0][0]
+        for page, counts in deltas.items()
+        if counts.most_common(1)[0][1] >= 3
+    }
+
+
 def is_heading(line: Line, body: BodyStyle) -> bool:
     text = line.text
     words = len(text.split())
@@ -706,6 +737,8 @@ def is_heading(line: Line, body: BodyStyle) -> bool:
         return False
     if not any(c.isalpha() for c in text) or text.endswith((",", ";")):
         return False
+    if _BULLET.match(text):
+        return False  # a list item set in bold
     if _TOC_ENTRY.search(text):
         return False  # "3.1 The family ........ 12": a contents entry, not the heading itself
     # Bold small print (a table's header row, a caption) is not a heading either.
@@ -733,15 +766,38 @@ def cover_page(lines: Sequence[Line], body: BodyStyle) -> int | None:
     return 1 if running <= 0.25 * sum(len(ln.text) for ln in first) else None
 
 
-def heading_level(text: str, size: float, sizes: Sequence[float]) -> int:
-    numbered = _NUMBERED_HEADING.match(text)
-    if numbered:
-        return numbered.group(1).count(".") + 1
-    # Unnumbered: rank among the heading sizes, largest first.
-    for rank, s in enumerate(sizes, start=1):
-        if size >= s - 0.3:
-            return rank
-    return len(sizes) + 1
+Style = tuple[float, bool]  # a heading's size (to half a point) and weight
+
+
+def heading_levels(headings: Sequence[tuple[str, Style]]) -> list[int]:
+    """Each heading's level: 1 for "3", 2 for "3.1"...; an unnumbered heading takes the level
+    of the numbered ones set in its style ("Next steps" in the type of "7 Recommendations" is
+    a level-1 heading too), else one below the deepest numbered style larger than its own; a
+    report without numbered headings ranks its heading styles by size, largest first."""
+    depths: dict[Style, Counter[int]] = {}
+    for text, style in headings:
+        numbered = _NUMBERED_HEADING.match(text)
+        if numbered:
+            depths.setdefault(style, Counter())[numbered.group(1).count(".") + 1] += 1
+    usual = {style: counts.most_common(1)[0][0] for style, counts in depths.items()}
+    sizes = sorted({style[0] for _, style in headings}, reverse=True)
+    levels: list[int] = []
+    for text, style in headings:
+        numbered = _NUMBERED_HEADING.match(text)
+        if numbered:
+            levels.append(numbered.group(1).count(".") + 1)
+        elif style in usual:
+            levels.append(usual[style])
+        elif usual:
+            above = [
+                depth
+                for (size, bold), depth in usual.items()
+                if size > style[0] + 0.3 or (abs(size - style[0]) <= 0.3 and bold and not style[1])
+            ]
+            levels.append(max(above) + 1 if above else 1)
+        else:
+            levels.append(next(r for r, size in enumerate(sizes, 1) if style[0] >= size - 0.3))
+    return levels
 
 
 def _justified(lines: Sequence[Line]) -> bool:
@@ -765,13 +821,20 @@ def _heading_goes_on(current: Sequence[Line], line: Line) -> bool:
     )
 
 
-def _breaks_in_flow(current: Sequence[Line], line: Line, body: BodyStyle, justified: bool) -> bool:
+def _breaks_in_flow(
+    current: Sequence[Line],
+    line: Line,
+    body: BodyStyle,
+    justified: bool,
+    leadings: dict[int, float] | None = None,
+) -> bool:
     """Whether ``line``, right below the paragraph's last line, starts a new paragraph."""
     prev, em = current[-1], body.size
     delta = prev.baseline - line.baseline
-    # The paragraph's own line spacing once it has one; the body's until then.
+    # The paragraph's own line spacing once it has one; its page's (or the body's) until then.
     own = current[-2].baseline - prev.baseline if len(current) >= 2 else 0.0
-    expected = own if own > 0 else body.leading * line.size / body.size
+    leading = leadings.get(line.page, body.leading) if leadings else body.leading
+    expected = own if own > 0 else leading * line.size / body.size
     in_list_item = _LIST_MARKER.match(current[0].text) is not None
     return (
         delta > expected * 1.15 + 0.5
@@ -789,54 +852,132 @@ def _breaks_across(current: Sequence[Line], line: Line, em: float) -> bool:
     text), or the new line sits at the hanging indent of the list item being continued."""
     prev = current[-1]
     indent = line.x0 - line.col_left
-    hanging = (
-        _LIST_MARKER.match(current[0].text) is not None
-        and len(current) > 1
-        and abs(indent - (prev.x0 - prev.col_left)) < 2
-    )
+    item = _LIST_MARKER.match(current[0].text) is not None
+    step = indent - (prev.x0 - prev.col_left)
+    # The item's own lines so far set its hanging indent; its first line alone does not, but
+    # its text starts a few characters in.
+    hanging = item and (abs(step) < 2 if len(current) > 1 else 0 < step <= 3 * em)
     continues = not ends_sentence(prev.text) or prev.x1 >= prev.col_right - 2 or hanging
     return (
         not continues or _LIST_MARKER.match(line.text) is not None or (indent > em and not hanging)
     )
 
 
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
+
+
+def footnotes(lines: Sequence[Line], body: BodyStyle) -> set[int]:
+    """Indexes of footnote lines: the last lines of a page, smaller than the body's type, from
+    one that starts with a marker number ("23 See ...") on."""
+    out: set[int] = set()
+    end = len(lines)
+    while end > 0:
+        page = lines[end - 1].page
+        start = end
+        while start > 0 and lines[start - 1].page == page:
+            start -= 1
+        small = end
+        while (
+            small > start
+            and lines[small - 1].size <= 0.9 * body.size
+            and not lines[small - 1].table
+        ):
+            small -= 1
+        for i in range(small, end):
+            if _FOOTNOTE_START.match(lines[i].text):
+                out.update(range(i, end))
+                break
+        end = start
+    return out
+
+
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
-    """Group lines into paragraphs and headings, joining paragraphs split by a page or column."""
+    """Group lines into paragraphs and headings, joining paragraphs split by a page or column.
+
+    A page's footnotes are set apart: the body's paragraph goes on across them, and they
+    follow the paragraph that was running when the page ended."""
     if not lines:
         return []
     body = body_style(lines)
     cover = cover_page(lines, body)
-    flags = [line.page != cover and is_heading(line, body) for line in lines]
+    notes = footnotes(lines, body)
+    flags = [
+        i not in notes and line.page != cover and not line.table and is_heading(line, body)
+        for i, line in enumerate(lines)
+    ]
     body_lines = [line for line, heading in zip(lines, flags, strict=True) if not heading]
     justified = _justified(body_lines) if body_lines else False
     words, compounds = vocabulary(line.text for line in body_lines)
-    heading_sizes = sorted(
-        {round(line.size * 2) / 2 for line, heading in zip(lines, flags, strict=True) if heading},
-        reverse=True,
-    )
+    leadings = page_leadings(body_lines, body)
+    styles: list[Style] = []  # of the headings, in order
 
     def finish(group: Sequence[Line], heading: bool) -> Paragraph:
         if heading:
-            text = normalise(" ".join(line.text for line in group))
-            return Paragraph(text, True, heading_level(text, group[0].size, heading_sizes))
+            styles.append((round(group[0].size * 2) / 2, group[0].bold))
+            return Paragraph(normalise(" ".join(line.text for line in group)), True, 0)
         return Paragraph(join_lines([line.text for line in group], words, compounds), False, 0)
 
+    # Footnote paragraphs by page: one per marker, its lines joined.
+    page_notes: dict[int, list[list[Line]]] = {}
+    for i in sorted(notes):
+        line = lines[i]
+        groups = page_notes.setdefault(line.page, [])
+        if not groups or _FOOTNOTE_START.match(line.text):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    main = [(line, flags[i]) for i, line in enumerate(lines) if i not in notes]
+    if not main:
+        return [finish(group, False) for groups in page_notes.values() for group in groups]
+
     out: list[Paragraph] = []
-    current: list[Line] = [lines[0]]
-    current_heading = flags[0]
-    for line, heading in zip(lines[1:], flags[1:], strict=True):
-        if heading or current_heading:
+
+    def emit(group: Sequence[Line], heading: bool, next_page: int | None) -> None:
+        out.append(finish(group, heading))
+        # The notes of the pages this paragraph ran across, now that it is whole.
+        for page in range(group[0].page, (next_page or group[-1].page + 1)):
+            out.extend(finish(note, False) for note in page_notes.pop(page, []))
+
+    current: list[Line] = [main[0][0]]
+    current_heading = main[0][1]
+    for line, heading in main[1:]:
+        if line.table or current[-1].table:
+            new = True
+        elif heading or current_heading:
             new = not (heading and current_heading and _heading_goes_on(current, line))
         elif _same_flow(current[-1], line):
-            new = _breaks_in_flow(current, line, body, justified)
+            new = _breaks_in_flow(current, line, body, justified, leadings)
         else:
             new = _breaks_across(current, line, body.size)
         if new:
-            out.append(finish(current, current_heading))
+            emit(current, current_heading, line.page)
             current, current_heading = [line], heading
         else:
             current.append(line)
-    out.append(finish(current, current_heading))
+    emit(current, current_heading, None)
+    for groups in page_notes.values():
+        out.extend(finish(note, False) for note in groups)
+    heads = [p for p in out if p.heading]
+    levels = iter(heading_levels([(p.text, st) for p, st in zip(heads, styles, strict=True)]))
+    out = [Paragraph(p.text, True, next(levels)) if p.heading else p for p in out]
+    return tidy(out)
+
+
+def tidy(paras: Sequence[Paragraph]) -> list[Paragraph]:
+    """Paragraphs of figures only dropped (a contents page's numbers, a chart's values); a list
+    marker set apart from its text ("1." in a hanging column) put back in front of it."""
+    out: list[Paragraph] = []
+    label = ""
+    for p in paras:
+        if not p.heading and _LABEL.match(p.text):
+            label = p.text
+            continue
+        if not p.heading and _FIGURES.match(p.text):
+            continue
+        if label and not p.heading:
+            p = Paragraph(f"{label} {p.text}", False, 0)
+        label = ""
+        out.append(p)
     return out
 
 
@@ -855,7 +996,14 @@ def _title(heading: str) -> str:
 
 
 def _section(paras: Sequence[Paragraph], start: int) -> list[Paragraph]:
-    level = paras[start].level
+    """The paragraphs under ``paras[start]`` up to the next heading of its level or higher.
+
+    A title found in body type (``_titles``) has no level: it ends at the next heading of the
+    highest level that follows it."""
+    if paras[start].heading:
+        level = paras[start].level
+    else:
+        level = min((p.level for p in paras[start + 1 :] if p.heading), default=0)
     end = start + 1
     while end < len(paras) and not (paras[end].heading and paras[end].level <= level):
         end += 1
@@ -867,28 +1015,64 @@ def _section_text(paras: Sequence[Paragraph]) -> str | None:
     return text or None
 
 
-def _find(paras: Sequence[Paragraph], *needles: str, avoid: str = "") -> int | None:
+def _titles(paras: Sequence[Paragraph], needle: str, avoid: str = "") -> list[int]:
+    """Where a section named ``needle`` starts: a heading holding the name, or a short line in
+    body type that is the name (a heading the typesetting did not mark)."""
+    out = []
+    for i, p in enumerate(paras):
+        title = _title(p.text)
+        if avoid and avoid in title:
+            continue
+        named = (
+            needle in title
+            if p.heading
+            else len(title.split()) <= 8
+            and title.rstrip(":").startswith(needle)
+            and not _TOC_ENTRY.search(title)
+            and (not ends_sentence(title) or title.endswith(":"))
+        )
+        if named:
+            out.append(i)
+    return out
+
+
+def _find_text(paras: Sequence[Paragraph], *needles: str, avoid: str = "") -> str | None:
+    """The text of the section named by the first needle found; of several sections so named
+    (a contents list, a "report structure" list, the section itself), the longest."""
     for needle in needles:
-        for i, p in enumerate(paras):
-            title = _title(p.text) if p.heading else ""
-            if p.heading and needle in title and not (avoid and avoid in title):
-                return i
+        texts = [_section_text(_section(paras, i)) or "" for i in _titles(paras, needle, avoid)]
+        if any(texts):
+            return max(texts, key=len)
     return None
 
 
 def recommendation_items(section: Sequence[Paragraph]) -> list[str]:
-    """Numbered items of a recommendations section, number prefixes removed."""
+    """The items of a recommendations section: its numbered items, number prefixes removed, or
+    when none is numbered, its bulleted ones ("•", "-", "–" markers removed). Text between
+    items continues the item before while that item's sentence goes on; a heading closes it."""
+    numbered = any(_ITEM.match(p.text) for p in section if not p.heading)
+    marker = _ITEM if numbered else _BULLET
     items: list[str] = []
     open_label = False  # a marker on its own ("Recommendation 3"), its text in what follows
+    closed = True
     for p in section:
-        match = _ITEM.match(p.text)
+        if p.heading:
+            closed, open_label = True, False
+            continue
+        match = marker.match(p.text)
         if match:
             rest = p.text[match.end() :].strip()
             items.append(rest)
-            open_label = not rest
-        elif items and (open_label or not ends_sentence(items[-1])) and not p.heading:
+            open_label, closed = not rest, False
+        elif closed or not items:
+            continue
+        elif open_label or not ends_sentence(items[-1]):
             items[-1] = f"{items[-1]} {p.text}".strip()
             open_label = False
+        elif numbered and _BULLET.match(p.text) and items[-1].endswith(":"):
+            items[-1] = f"{items[-1]} {p.text}"  # "1. The board should: • ... • ..."
+        else:
+            closed = True
     return [item for item in items if item]
 
 
@@ -896,21 +1080,19 @@ def structure(
     paras: Sequence[Paragraph],
 ) -> tuple[tuple[str, ...], str | None, str | None, tuple[str, ...]]:
     headings = tuple(p.text for p in paras if p.heading)
-    summary_at = _find(paras, "executive summary")
-    if summary_at is None:
-        summary_at = _find(paras, "summary", avoid="recommendation")
-    findings_at = _find(paras, "findings", "analysis")
-    summary = _section_text(_section(paras, summary_at)) if summary_at is not None else None
-    findings = _section_text(_section(paras, findings_at)) if findings_at is not None else None
+    summary = _find_text(paras, "executive summary")
+    if summary is None:
+        summary = _find_text(paras, "summary", avoid="recommendation")
+    findings = _find_text(paras, "findings", "analysis")
     # Prefer a section titled "Recommendations…" over e.g. "Summary of recommendations"; among
     # equals, the one with most items, then the later one (the full list follows a summary).
     best: tuple[int, int, int, list[str]] | None = None
-    for i, p in enumerate(paras):
-        if p.heading and "recommendation" in _title(p.text):
-            items = recommendation_items(_section(paras, i))
-            rank = (int(_title(p.text).startswith("recommendation")), len(items), i, items)
-            if items and (best is None or rank[:3] > best[:3]):
-                best = rank
+    for i in _titles(paras, "recommendation"):
+        title = _title(paras[i].text)
+        items = recommendation_items(_section(paras, i))
+        rank = (int(title.startswith("recommendation")), len(items), i, items)
+        if items and (best is None or rank[:3] > best[:3]):
+            best = rank
     recommendations = tuple(best[3]) if best else ()
     return headings, summary, findings, recommendations
 
@@ -985,11 +1167,11 @@ def read_pages(path: Path, limits: ExtractLimits) -> Iterator[PageText] | Report
     def generate() -> Iterator[PageText]:
         with handle:
             resources = PDFResourceManager(caching=True)
-            device = PDFPageAggregator(resources, laparams=LAYOUT)
+            device = GlyphDevice(resources)
             interpreter = PDFPageInterpreter(resources, device)
             for number, page in enumerate(PDFPage.create_pages(document), start=1):
                 interpreter.process_page(page)
-                yield page_text(device.get_result(), number)
+                yield device.page(number)
 
     return generate()
 
@@ -1037,12 +1219,16 @@ def _extract(path: Path, limits: ExtractLimits) -> ReportText:
     count = len(pages)
     if count == 0:
         return ReportText(status="empty", reason="no pages", pages=0)
-    scanned = sum(1 for p in pages if p.images and p.chars < SCAN_MAX_CHARS)
-    if scanned >= 0.5 * count:
+    # Scanned pages are decided one by one: a briefing with a picture page keeps the text of
+    # its other pages (and names the picture pages, for OCR to read them alone).
+    scanned = tuple(p.number for p in pages if p.images and p.chars < SCAN_MAX_CHARS)
+    with_text = sum(1 for p in pages if p.chars >= SCAN_MAX_CHARS)
+    if scanned and (len(scanned) > 0.5 * count or not with_text):
         return ReportText(
             status="needs_ocr",
-            reason=f"no text layer on {scanned} of {count} pages (scanned images)",
+            reason=f"no text layer on {len(scanned)} of {count} pages (scanned images)",
             pages=count,
+            scanned_pages=scanned,
         )
     if sum(p.chars for p in pages) == 0:
         return ReportText(status="empty", reason="no text and no images", pages=count)
@@ -1052,11 +1238,21 @@ def _extract(path: Path, limits: ExtractLimits) -> ReportText:
     headings, summary, findings, recommendations = structure(paras)
     return ReportText(
         status="ok",
-        reason=None,
+        reason=scanned_reason(scanned, count),
         pages=count,
         text="\n\n".join(p.text for p in paras),
         headings=headings,
         executive_summary=summary,
         findings=findings,
         recommendations=recommendations,
+        scanned_pages=scanned,
     )
+
+
+def scanned_reason(scanned: Sequence[int], count: int) -> str | None:
+    """Why an ``ok`` text is not the whole report: the pages that are images only."""
+    if not scanned:
+        return None
+    listed = ", ".join(map(str, scanned[:10])) + (", ..." if len(scanned) > 10 else "")
+    noun = "page" if len(scanned) == 1 else "pages"
+    return f"no text layer on {noun} {listed} of {count} (images; OCR reads them)"

@@ -1,0 +1,160 @@
+"""Tables in a column of text, found from the fragments' geometry alone, read row by row.
+
+A table's cells would otherwise be read line by line across the row, each cell's first line
+then each cell's second ("Legal Legal obligation provides a lawful basis where the processing
+of Obligation information is necessary…"). Paths (a bordered table's rules) are not read, so
+bordered and unbordered tables are found the same way:
+
+- **A column edge**: an x where three fragments or more start, other than the column's own
+  margin, with an empty strip (2 pt at least) before it on every row of a run of rows: no
+  fragment crosses it. Prose crosses any such x within a line or two; a table's columns do not.
+- **The table**: the run of rows from the first with text on both sides of the edge, at least
+  three rows having both; other edges empty over the same rows are the table's other columns.
+  Text left of the edge that is only list markers ("1.", "•", "a)") is a hanging list, not a
+  table.
+- **Rows**: the lines are cut into bands where the step from a line to the next is larger than
+  the table's least line spacing (every line is a band when the spacing never varies); a band
+  with text in the first column starts a row (that text may be centred on the row, not on its
+  first line), a band without is more of the row before (a cell's second paragraph). Each
+  cell's lines are joined as a paragraph's are.
+
+The row is written as one line, cells separated by " | ", and the paragraph builder leaves it
+alone: each cell's text stays whole and searchable, and out of the sentences around it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from harvester.pdfglyphs import Fragment
+
+MIN_ROWS = 3  # rows with text on both sides of an edge
+STRIP = 2.0  # pt of empty space a column edge needs before it
+CELL = " | "
+
+_MARKER_ONLY = re.compile(r"^(?:\(?[\da-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|[•▪●◦‣*–—-]|\d{1,3})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    start: int  # index of the first row in the rows given
+    end: int  # one past the last
+    edges: tuple[float, ...]  # x where the second, third... column starts
+
+
+def _crosses(row: Sequence[Fragment], edge: float) -> bool:
+    return any(f.x0 < edge - 1.5 and f.x1 > edge - STRIP for f in row)
+
+
+def _both_sides(row: Sequence[Fragment], edge: float) -> bool:
+    starts = any(abs(f.x0 - edge) <= 1.5 for f in row)
+    return starts and any(f.x1 <= edge - STRIP for f in row)
+
+
+def _runs(rows: Sequence[Sequence[Fragment]], edge: float) -> list[tuple[int, int]]:
+    """Runs of consecutive rows that do not cross ``edge``, from the first with text on both
+    sides, and three such rows at least."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    both = 0
+    for i in range(len(rows) + 1):
+        if i < len(rows) and not _crosses(rows[i], edge):
+            if start is None and _both_sides(rows[i], edge):
+                start, both = i, 0
+            both += start is not None and _both_sides(rows[i], edge)
+            continue
+        if start is not None and both >= MIN_ROWS:
+            end = i
+            # Rows after the table with text on the left only are not its.
+            while end > start and all(f.x1 <= edge - STRIP for f in rows[end - 1]):
+                end -= 1
+            out.append((start, end))
+        start = None
+    return out
+
+
+def _left_is_markers(rows: Sequence[Sequence[Fragment]], edge: float) -> bool:
+    texts = [f.text for row in rows for f in row if f.x1 <= edge - STRIP]
+    return all(_MARKER_ONLY.match(text.strip()) for text in texts)
+
+
+def find_tables(rows: Sequence[Sequence[Fragment]], margin: float, size: float) -> list[Table]:
+    """The tables among a column's rows (top to bottom, each left to right); see the module doc.
+
+    ``margin`` is the column's left edge, ``size`` the body type's size."""
+    starts = Counter(round(f.x0) for row in rows for f in row if f.x0 > margin + size)
+    candidates = [float(x) for x, count in starts.most_common() if count >= MIN_ROWS]
+    tables: list[Table] = []
+    taken: set[int] = set()
+    for edge in candidates:
+        for start, end in _runs(rows, edge):
+            if taken.intersection(range(start, end)):
+                continue
+            block = rows[start:end]
+            if _left_is_markers(block, edge):
+                continue
+            others = [
+                e
+                for e in candidates
+                if e != edge
+                and not any(_crosses(row, e) for row in block)
+                and sum(1 for row in block if _both_sides(row, e)) >= MIN_ROWS
+            ]
+            tables.append(Table(start, end, tuple(sorted([edge, *others]))))
+            taken.update(range(start, end))
+    return sorted(tables, key=lambda t: t.start)
+
+
+def table_rows(
+    rows: Sequence[Sequence[Fragment]], edges: Sequence[float], join: Callable[[list[str]], str]
+) -> list[tuple[list[Sequence[Fragment]], str]]:
+    """A table's rows: the text rows each spans, and its cells' texts joined by " | "."""
+    baselines = [min(f.y0 for f in row) for row in rows]
+    # The line spacing within a cell: the least step from a line to the next one (a step less
+    # than the type's size is the same line, a cell's baseline set a little apart).
+    size = typical_size(rows)
+    deltas = sorted(d for a, b in itertools.pairwise(baselines) if (d := a - b) >= 0.8 * size)
+    spacing = deltas[0] if deltas else 0.0
+    uniform = not deltas or max(deltas) <= 1.3 * spacing
+    # Bands of lines set at the cells' line spacing, split where the spacing opens up; a band
+    # with text in the first column starts a row (its first line need not: a cell may be
+    # centred on its row), one without is more of the row before (a cell's next paragraph).
+    bands: list[list[Sequence[Fragment]]] = []
+    for i, row in enumerate(rows):
+        gap = baselines[i - 1] - baselines[i] if i else 0.0
+        if not bands or uniform or gap > 1.3 * spacing:
+            bands.append([row])
+        else:
+            bands[-1].append(row)
+    groups: list[list[Sequence[Fragment]]] = []
+    for band in bands:
+        first_cell = any(f.x1 <= edges[0] - STRIP for row in band for f in row)
+        if not groups or first_cell:
+            groups.append(list(band))
+        else:
+            groups[-1].extend(band)
+    out: list[tuple[list[Sequence[Fragment]], str]] = []
+    for group in groups:
+        cells: list[list[str]] = [[] for _ in range(len(edges) + 1)]
+        for row in group:
+            parts: list[list[str]] = [[] for _ in cells]
+            for f in row:
+                parts[sum(1 for e in edges if f.x0 >= e - 1.5)].append(f.text)
+            for k, words in enumerate(parts):
+                if words:
+                    cells[k].append(" ".join(words))
+        texts = [join(lines) for lines in cells]
+        while len(texts) > 1 and not texts[-1]:
+            texts.pop()  # "B" alone on its row: a letter heading, not a row with empty cells
+        out.append((group, CELL.join(texts).strip()))
+    return out
+
+
+def typical_size(rows: Sequence[Sequence[Fragment]]) -> float:
+    sizes = [f.size for row in rows for f in row]
+    return statistics.median(sizes) if sizes else 10.0
