@@ -32,6 +32,9 @@ class Entry:
     keywords: tuple[str, ...]
     learning: str | None = None
     report_url: str | None = None  # http(s) only
+    # Where report_url leads when it goes through the console's open counter (the source's
+    # report): the reader is told when that is an internationalised (xn--) host.
+    report_destination: str | None = None
 
     @classmethod
     def from_review(cls, review: Any) -> Entry:

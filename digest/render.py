@@ -196,7 +196,11 @@ def render(
     )
     if bulletin.report_link and not archive:  # through the console, which counts the opens
         entries = tuple(
-            dataclasses.replace(entry, report_url=f"{bulletin.report_link}/{entry.review_id}")
+            dataclasses.replace(
+                entry,
+                report_url=f"{bulletin.report_link}/{entry.review_id}",
+                report_destination=entry.report_url,
+            )
             if entry.report_url
             else entry
             for entry in entries
