@@ -13,8 +13,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from digest.records import Bulletin, DraftNotes, Entry, Link, Month, Section
 from db.queries import ReviewInsightSummary
+from digest.records import Bulletin, DraftNotes, Entry, Link, Month, Section
 from digest.render import WIDTH, for_agency, render, taught_themes, theme_sentence
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
