@@ -577,3 +577,17 @@ class ReportOpen(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
     last_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Briefing(Base):
+    """The board office's edited text of a review's seven-minute briefing (one per review):
+    ``sections`` is ``{section title: text}``; a section not in it is drafted afresh."""
+
+    __tablename__ = "briefing"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), primary_key=True
+    )
+    sections: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(320))

@@ -1,4 +1,5 @@
-"""digest themes: the opening paragraph per draft, per-agency copies, recipients' agency type
+"""digest themes: the opening paragraph per draft, per-agency copies, recipients' agency type;
+briefings: the edited text of a review's seven-minute briefing
 
 Revision ID: 0012
 Revises: 0010
@@ -13,6 +14,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+import db.models
 
 revision: str = "0012"
 down_revision: str | None = "0010"
@@ -32,9 +35,19 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("recipient") as batch:
         batch.add_column(sa.Column("agency_type", sa.String(length=64), nullable=True))
+    op.create_table(
+        "briefing",
+        sa.Column("review_id", sa.Integer(), nullable=False),
+        sa.Column("sections", sa.JSON(), nullable=False),
+        sa.Column("updated_at", db.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_by", sa.String(length=320), nullable=True),
+        sa.ForeignKeyConstraint(["review_id"], ["review.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("review_id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("briefing")
     with op.batch_alter_table("recipient") as batch:
         batch.drop_column("agency_type")
     with op.batch_alter_table("digest") as batch:
