@@ -19,6 +19,7 @@ from db.models import RecommendationItem, RecommendationMatch, ReviewTag
 
 SEEN = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
 NAMES = {"health": "health", "police": "police", "education": "schools"}
+THEME_IDS = {"The voice of the child": "voice_of_child"}
 
 
 def add_review(database: Database, title: str, year: int = 2026, **fields: object) -> int:
@@ -54,7 +55,7 @@ def tag(database: Database, review_id: int, themes: list[str], agencies: list[st
                 ReviewTag(
                     review_id=review_id,
                     axis="theme",
-                    concept_id=name.lower().replace(" ", "_"),
+                    concept_id=THEME_IDS.get(name, name.lower().replace(" ", "_")),
                     name=name,
                     position=position,
                 )
@@ -71,9 +72,9 @@ def tag(database: Database, review_id: int, themes: list[str], agencies: list[st
             )
 
 
-def made_before(database: Database, review_id: int, earlier: list[int]) -> None:
+def made_before(database: Database, review_id: int, earlier: list[int], text: str = "x") -> None:
     with database.session() as session:
-        item = RecommendationItem(review_id=review_id, source="listing", position=0, text="x")
+        item = RecommendationItem(review_id=review_id, source="listing", position=0, text=text)
         session.add(item)
         session.flush()
         for rank, other in enumerate(earlier):
