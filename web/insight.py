@@ -53,6 +53,10 @@ def trends() -> ResponseReturnValue:
         rows=rows,
         start=request.args.get("from", ""),
         end=request.args.get("to", ""),
+        svg_url=url_for(
+            "insight.trends_svg",
+            **{k: v for k in ("from", "to") if (v := request.args.get(k, "").strip())},
+        ),
     )
 
 
