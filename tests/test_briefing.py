@@ -134,7 +134,7 @@ def test_the_console_keeps_edits_per_review(
     path = f"/reviews/{rid}/briefing"
     page = signed_in_client.get(path).get_data(as_text=True)
     assert "Seven-minute briefing: 2026 – Westshire – Child Q" in page
-    assert 'href="/reviews/%d/briefing.docx"' % rid in page
+    assert f'href="/reviews/{rid}/briefing.docx"' in page
     form = {f"section-{n}": "" for n in range(1, 7)}
     form["section-1"] = "Our own account of what happened."
     saved = signed_in_client.post(
