@@ -42,6 +42,10 @@ def _figures() -> dict[str, Any]:
     return stored_trends(console().database, taxonomy(), start=start, end=end)
 
 
+def _years_args() -> dict[str, Any]:
+    return {k: v for k in ("from", "to") if (v := request.args.get(k, "").strip())}
+
+
 @bp.route("/trends")
 @login_required
 def trends() -> ResponseReturnValue:
@@ -53,10 +57,7 @@ def trends() -> ResponseReturnValue:
         rows=rows,
         start=request.args.get("from", ""),
         end=request.args.get("to", ""),
-        svg_url=url_for(
-            "insight.trends_svg",
-            **{k: v for k in ("from", "to") if (v := request.args.get(k, "").strip())},
-        ),
+        svg_url=url_for("insight.trends_svg", **_years_args()),
     )
 
 
