@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 import config as settings
 from commands import digests, harvesting, recipients, reviews, service, status, themes, users
+from commands.briefing import briefing_command
 from commands.common import App, progress_bar
 from commands.feedback import feedback_group
 from commands.report import report_group
@@ -131,5 +132,6 @@ for command in (
     themes.themes,
     feedback_group,
     report_group,
+    briefing_command,
 ):
     main.add_command(command)

@@ -384,6 +384,20 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("contact_details", None, "Who to contact about the bulletin (shown at its end)."),
     Setting(
+        "made_before_in_bulletin",
+        True,
+        "Show under each review of the bulletin how many earlier reviews made a similar "
+        "recommendation, and since when.",
+        _bool,
+    ),
+    Setting(
+        "briefing_links",
+        (),
+        'Local procedure links for the "Find out more" section of seven-minute briefings, '
+        "each a title then its http(s) address (like national_summaries).",
+        _links,
+    ),
+    Setting(
         "national_summaries",
         (),
         "Links to national summary reports, each a title then its http(s) address "
@@ -505,6 +519,8 @@ class Config:
     survey_url: str | None = _default("survey_url")
     cpd_note: str = _default("cpd_note")
     contact_details: str | None = _default("contact_details")
+    made_before_in_bulletin: bool = _default("made_before_in_bulletin")
+    briefing_links: tuple[str, ...] = _default("briefing_links")
     national_summaries: tuple[str, ...] = _default("national_summaries")
     timezone: str = _default("timezone")
     harvest_schedule: str = _default("harvest_schedule")

@@ -1,4 +1,4 @@
-"""digest draft|show|exclude|include|intro|move|approve|send: the monthly bulletin."""
+"""digest draft|show|exclude|include|intro|themes|move|approve|send: the monthly bulletin."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from common.months import Month
 from common.text import strip_invisible
 from db.statuses import OutboundStatus
 from digest import drafting, sending
+from digest import themes as digest_themes_module
 from digest.state import DigestError
 
 
@@ -163,6 +164,50 @@ def digest_intro(app: App, month: Month, intro_file: Any, reset: bool) -> None:
         f"digest {month}: "
         + ("introduction reset to the configured one" if reset else "introduction replaced")
     )
+
+
+@digest_group.command("themes")
+@month_option("The draft's month.", required=True)
+@click.option(
+    "--file",
+    "themes_file",
+    type=click.File("r", encoding="utf-8"),
+    help="The board's own opening paragraph (plain text); - reads standard input.",
+)
+@click.option(
+    "--auto", "auto", is_flag=True, help="Build it from the reviews' themes and learning."
+)
+@click.option("--none", "none_", is_flag=True, help="No opening paragraph.")
+@pass_app
+def digest_themes(app: App, month: Month, themes_file: Any, auto: bool, none_: bool) -> None:
+    """Set the opening paragraph of an unapproved draft: what the month's reviews teach.
+
+    Without an option, print the paragraph the draft carries and the generated one.
+
+    Example: scr-digest digest themes --month 2026-11 --file themes.txt
+    """
+    chosen = [
+        name for name, given in (("file", themes_file), ("auto", auto), ("none", none_)) if given
+    ]
+    if len(chosen) > 1:
+        raise click.UsageError("give one of --file, --auto or --none")
+    try:
+        if not chosen:
+            found = digest_themes_module.themes(app.database(), month)
+        else:
+            mode = {"file": "custom", "auto": "auto", "none": "none"}[chosen[0]]
+            text = themes_file.read() if themes_file is not None else None
+            found = digest_themes_module.set_themes(app.database(), month, mode, text)
+    except DigestError as exc:
+        raise refused(exc) from exc
+    except UnicodeDecodeError as exc:
+        raise click.ClickException("the file is not UTF-8 text") from exc
+    what = {"auto": "generated", "custom": "the board's own", "none": "none"}[found.mode]
+    click.echo(f"digest {found.month}: opening paragraph: {what}")
+    if found.text:
+        click.echo(strip_invisible(found.text))
+    if found.mode != "auto" and found.generated and not chosen:
+        click.echo(f"generated: {strip_invisible(found.generated)}")
 
 
 @digest_group.command("move")

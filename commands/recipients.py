@@ -7,8 +7,14 @@ from pathlib import Path
 import click
 
 from commands.common import App, emit_json, emit_table, format_option, pass_app, refused
+from commands.themes import board_taxonomy
 from common.text import strip_invisible
 from digest import recipients as recipient_list
+
+
+def agency_types(app: App) -> set[str]:
+    """The agency ids of the board's taxonomy (the default one plus its own file)."""
+    return {concept.id for concept in board_taxonomy(app).axis("agency")}
 
 
 @click.group("recipients")
@@ -22,14 +28,16 @@ def recipients_group() -> None:
 def recipients_import(app: App, csv_file: Path) -> None:
     """Add or update recipients from a CSV file; nothing is imported if any row is invalid.
 
-    Columns (header row): email, and optionally name, agency, keywords (a filter: terms
-    separated by semicolons; the recipient then gets only bulletins with a matching review).
+    Columns (header row): email, and optionally name, agency, agency_type (a taxonomy agency
+    id such as health, police or education: the reviews addressed to it come first in their
+    bulletin), keywords (a filter: terms separated by semicolons; the recipient then gets only
+    bulletins with a matching review).
     Unsubscribed addresses are never reactivated.
 
     Example: scr-digest recipients import contacts.csv
     """
     try:
-        result = recipient_list.import_csv(app.database(), csv_file)
+        result = recipient_list.import_csv(app.database(), csv_file, agency_types(app))
     except recipient_list.RecipientError as exc:
         raise refused(exc) from exc
     counts = result.as_dict()
@@ -44,6 +52,11 @@ def recipients_import(app: App, csv_file: Path) -> None:
 @click.argument("email")
 @click.option("--name", help="The person's name.")
 @click.option("--agency", help="Their agency.")
+@click.option(
+    "--agency-type",
+    help="A taxonomy agency id (health, police, education, …; see themes list): the reviews "
+    "addressed to it come first in their bulletin.",
+)
 @click.option("--keywords", help="Only bulletins with a review on these (semicolon-separated).")
 @click.option("--resubscribe", is_flag=True, help="They unsubscribed and asked to come back.")
 @pass_app
@@ -52,12 +65,13 @@ def recipients_add(
     email: str,
     name: str | None,
     agency: str | None,
+    agency_type: str | None,
     keywords: str | None,
     resubscribe: bool,
 ) -> None:
     """Add one recipient (or update one already on the list).
 
-    Example: scr-digest recipients add jo.bloggs@health.example.nhs.uk --agency "Health"
+    Example: scr-digest recipients add jo.bloggs@health.example.nhs.uk --agency-type health
     """
     try:
         row, outcome = recipient_list.add(
@@ -67,6 +81,8 @@ def recipients_add(
             agency=agency,
             keywords=keywords,
             resubscribe=resubscribe,
+            agency_kind=agency_type,
+            agency_types=agency_types(app) if agency_type else None,
         )
     except recipient_list.RecipientError as exc:
         raise refused(exc) from exc
@@ -88,7 +104,7 @@ def recipients_list(app: App, fmt: str, everyone: bool) -> None:
         return
     emit_table(
         [{**row, "keywords": "; ".join(row["keywords"])} for row in rows],
-        ["email", "name", "agency", "status", "keywords"],
+        ["email", "name", "agency", "agency_type", "status", "keywords"],
     )
 
 

@@ -221,12 +221,19 @@ class Digest(Base):
     """
 
     __tablename__ = "digest"
-    __table_args__ = (status_check("digest", DigestStatus),)
+    __table_args__ = (
+        status_check("digest", DigestStatus),
+        CheckConstraint("theme_mode IN ('auto', 'custom', 'none')", name="digest_theme_mode"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[str] = mapped_column(String(7), unique=True)  # YYYY-MM
     status: Mapped[str] = mapped_column(String(20), default=DigestStatus.DRAFT, index=True)
     intro: Mapped[str | None] = mapped_column(Text)  # None: the configured introduction
+    # The opening paragraph: auto (built from the reviews' themes and learning), custom
+    # (theme_text, edited by the board office) or none.
+    theme_mode: Mapped[str] = mapped_column(String(10), default="auto", server_default="auto")
+    theme_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     refreshed_at: Mapped[datetime] = mapped_column(default=utcnow)
     draft_mailed_at: Mapped[datetime | None] = mapped_column()
@@ -239,6 +246,9 @@ class Digest(Base):
     archive_html: Mapped[str | None] = mapped_column(Text)
     unsubscribe_placeholder: Mapped[str | None] = mapped_column(String(100))
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    # Frozen at approval: each agency type's copy (its reviews first and marked),
+    # {agency id: {"html": ..., "text": ...}}; other recipients get ``html``/``text``.
+    variants: Mapped[dict[str, Any] | None] = mapped_column()
 
     items: Mapped[list[DigestItem]] = relationship(
         back_populates="digest", order_by="DigestItem.position", cascade="all, delete-orphan"
@@ -272,6 +282,9 @@ class Recipient(Base):
     email_key: Mapped[str] = mapped_column(String(320), unique=True)  # lower-cased address
     name: Mapped[str | None] = mapped_column(Text)
     agency: Mapped[str | None] = mapped_column(Text)
+    # A taxonomy agency id (health, police, education, …): their bulletin lists first, and
+    # marks, the reviews whose learning and recommendations address that agency.
+    agency_type: Mapped[str | None] = mapped_column(String(64))
     keywords: Mapped[list[Any]] = mapped_column(default=list)  # empty: every bulletin
     token: Mapped[str] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -564,3 +577,17 @@ class ReportOpen(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
     last_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Briefing(Base):
+    """The board office's edited text of a review's seven-minute briefing (one per review):
+    ``sections`` is ``{section title: text}``; a section not in it is drafted afresh."""
+
+    __tablename__ = "briefing"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), primary_key=True
+    )
+    sections: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(320))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -334,4 +335,43 @@ def digest_status(session: Session) -> dict[str, Any]:
             "unsubscribed": unsubscribed,
             "removed": recipients.get(False, 0) - unsubscribed,
         },
+    }
+
+
+@dataclass(frozen=True)
+class ReviewInsightSummary:
+    """What the bulletin shows of a review's insight (read from the tables insight/ writes)."""
+
+    themes: tuple[tuple[str, str], ...] = ()  # (id, display name), taxonomy order
+    agencies: tuple[tuple[str, str], ...] = ()
+    earlier_years: tuple[int, ...] = ()  # one per distinct earlier review with a similar item
+
+
+def review_insights(session: Session, review_ids: list[int]) -> dict[int, ReviewInsightSummary]:
+    """Themes, agencies addressed and "made before" reviews for each of ``review_ids``."""
+    tags: dict[int, dict[str, list[tuple[str, str]]]] = {}
+    for review_id, axis, concept_id, name in session.execute(
+        select(ReviewTag.review_id, ReviewTag.axis, ReviewTag.concept_id, ReviewTag.name)
+        .where(ReviewTag.review_id.in_(review_ids), ReviewTag.axis.in_(("theme", "agency")))
+        .order_by(ReviewTag.review_id, ReviewTag.axis, ReviewTag.position, ReviewTag.concept_id)
+    ):
+        tags.setdefault(review_id, {}).setdefault(axis, []).append((concept_id, name))
+    item = aliased(RecommendationItem)
+    earlier = aliased(RecommendationItem)
+    before: dict[int, dict[int, int]] = {}
+    for review_id, earlier_review, year in session.execute(
+        select(item.review_id, Review.id, Review.published_year)
+        .join(RecommendationMatch, RecommendationMatch.item_id == item.id)
+        .join(earlier, earlier.id == RecommendationMatch.earlier_item_id)
+        .join(Review, Review.id == earlier.review_id)
+        .where(item.review_id.in_(review_ids))
+    ):
+        before.setdefault(review_id, {})[earlier_review] = year
+    return {
+        review_id: ReviewInsightSummary(
+            themes=tuple(tags.get(review_id, {}).get("theme", ())),
+            agencies=tuple(tags.get(review_id, {}).get("agency", ())),
+            earlier_years=tuple(sorted(before.get(review_id, {}).values())),
+        )
+        for review_id in review_ids
     }

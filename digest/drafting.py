@@ -44,10 +44,10 @@ from digest.state import (
     feedback_placeholder,
     find_digest,
     frozen,
-    included_reviews,
     report_placeholder,
     settings,
 )
+from digest.themes import ThemeFields, agency_variants, entries_for
 from mail.links import console_base, feedback_link, report_link_prefix
 from mail.message import compose, make_message_id
 from mail.outbox import Outcome, RetryPolicy, send_with_retries
@@ -60,16 +60,17 @@ def bulletin_for(digest: Digest, config: Config) -> Bulletin:
         board_name=config.board_name,
         month=Month.parse(digest.month),
         intro=digest.intro if digest.intro is not None else config.intro,
-        entries=tuple(Entry.from_review(review) for review in included_reviews(digest)),
+        entries=entries_for(digest),
         national_summaries=Link.parse_all(config.national_summaries),
         survey_url=config.survey_url,
         cpd_note=config.cpd_note,
         contact_details=config.contact_details,
         **_example_links(config),
+        **dataclasses.asdict(ThemeFields.of(digest, config)),
     )
 
 
-def _example_links(config: Config) -> dict[str, str]:
+def _example_links(config: Config) -> dict[str, Any]:
     """The console links each recipient's copy carries, with an example token (previews)."""
     base = console_base(config)
     if base is None:
@@ -491,6 +492,7 @@ def approve(
                 report_link=report_placeholder(placeholder),
             )
         rendered = render(bulletin, unsubscribe_url=placeholder)
+        variants = agency_variants(bulletin, placeholder)
         content_hash = hashlib.sha256(
             "\0".join((rendered.subject, rendered.html, rendered.text)).encode()
         ).hexdigest()
@@ -507,6 +509,7 @@ def approve(
                     archive_html=archived.html,
                     unsubscribe_placeholder=placeholder,
                     content_hash=content_hash,
+                    variants=variants,
                 )
             )
         )

@@ -12,7 +12,7 @@ import csv
 import io
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from common.text import header_text_problem, strip_invisible
 from db import Database, Recipient, utcnow
 from digest.select import normalise_keyword
 
-COLUMNS = ("email", "name", "agency", "keywords")
+COLUMNS = ("email", "name", "agency", "agency_type", "keywords")
 MAX_TEXT = 200
 MAX_ERRORS_SHOWN = 50
 
@@ -55,6 +55,7 @@ class Row:
     name: str | None
     agency: str | None
     keywords: tuple[str, ...]
+    agency_type: str | None = None
 
 
 @dataclass
@@ -99,8 +100,28 @@ def _text(value: str | None, what: str) -> str | None:
     return text or None
 
 
-def parse_csv(text: str, source: str = "the file") -> list[Row]:
-    """Rows of a recipients CSV (header: email, and any of name, agency, keywords).
+def agency_type(value: str | None, known: Collection[str] | None = None) -> str | None:
+    """A taxonomy agency id ("health", "police", "education", …), or None when blank.
+
+    "Children's social care" style spellings become ids (``childrens_social_care``); with
+    ``known`` (the taxonomy's agency ids) anything else is refused.
+    """
+    text = strip_invisible(value).strip().lower().replace("'", "").replace("’", "")
+    if not text:
+        return None
+    found = re.sub(r"[\s-]+", "_", text)
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", found) or (
+        known is not None and found not in known
+    ):
+        choices = f" (one of {', '.join(sorted(known))})" if known else ""
+        raise ValueError(f"{value!r} is not an agency type{choices}")
+    return found
+
+
+def parse_csv(
+    text: str, source: str = "the file", agency_types: Collection[str] | None = None
+) -> list[Row]:
+    """Rows of a recipients CSV (header: email, and any of name, agency, agency_type, keywords).
 
     Every problem is collected with its line number; any problem refuses the whole file.
     """
@@ -148,6 +169,7 @@ def parse_csv(text: str, source: str = "the file") -> list[Row]:
             email = check_email(cells["email"])
             name = _text(cells.get("name"), "the name")
             agency = _text(cells.get("agency"), "the agency")
+            kind = agency_type(cells.get("agency_type"), agency_types)
         except ValueError as exc:
             errors.append(f"line {start}: {exc}")
             continue
@@ -156,13 +178,13 @@ def parse_csv(text: str, source: str = "the file") -> list[Row]:
             errors.append(f"line {start}: {email} is already on line {first_line[key]}")
             continue
         first_line[key] = start
-        rows.append(Row(start, email, name, agency, parse_keywords(cells.get("keywords"))))
+        rows.append(Row(start, email, name, agency, parse_keywords(cells.get("keywords")), kind))
     if errors:
         raise ImportRefused(source, errors)
     return rows
 
 
-def read_csv(path: Path) -> list[Row]:
+def read_csv(path: Path, agency_types: Collection[str] | None = None) -> list[Row]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -174,7 +196,7 @@ def read_csv(path: Path) -> list[Row]:
         raise ImportRefused(
             str(path), [f"line {line}: not UTF-8 text (save the file as CSV UTF-8)"]
         ) from None
-    return parse_csv(text, str(path))
+    return parse_csv(text, str(path), agency_types)
 
 
 def _find(session: Session, email: str) -> Recipient | None:
@@ -204,6 +226,7 @@ def import_rows(database: Database, rows: Sequence[Row], *, now: datetime | None
                         email_key=email_key(row.email),
                         name=row.name,
                         agency=row.agency,
+                        agency_type=row.agency_type,
                         keywords=list(row.keywords),
                         token=_new_token(session),
                         active=True,
@@ -219,11 +242,13 @@ def import_rows(database: Database, rows: Sequence[Row], *, now: datetime | None
             changed = (
                 recipient.name != row.name
                 or recipient.agency != row.agency
+                or recipient.agency_type != row.agency_type
                 or list(recipient.keywords) != list(row.keywords)
                 or not recipient.active
             )
             if changed:
                 recipient.name, recipient.agency = row.name, row.agency
+                recipient.agency_type = row.agency_type
                 recipient.keywords = list(row.keywords)
                 recipient.active, recipient.removed_at, recipient.updated_at = True, None, now
                 result.updated.append(row.email)
@@ -232,8 +257,10 @@ def import_rows(database: Database, rows: Sequence[Row], *, now: datetime | None
     return result
 
 
-def import_csv(database: Database, path: Path) -> ImportResult:
-    return import_rows(database, read_csv(path))
+def import_csv(
+    database: Database, path: Path, agency_types: Collection[str] | None = None
+) -> ImportResult:
+    return import_rows(database, read_csv(path, agency_types))
 
 
 def recipient_dict(recipient: Recipient) -> dict[str, Any]:
@@ -250,6 +277,7 @@ def recipient_dict(recipient: Recipient) -> dict[str, Any]:
         "email": recipient.email,
         "name": recipient.name,
         "agency": recipient.agency,
+        "agency_type": recipient.agency_type,
         "keywords": list(recipient.keywords),
         "status": status,
         "created_at": recipient.created_at.isoformat(timespec="seconds"),
@@ -269,11 +297,14 @@ def add(
     agency: str | None = None,
     keywords: str | None = None,
     resubscribe: bool = False,
+    agency_kind: str | None = None,
+    agency_types: Collection[str] | None = None,
 ) -> tuple[dict[str, Any], str]:
     """Add one address (or update or bring back an existing one); returns it and what happened."""
     try:
         address = check_email(email)
         row = Row(0, address, _text(name, "the name"), _text(agency, "the agency"), ())
+        kind = agency_type(agency_kind, agency_types)
     except ValueError as exc:
         raise RecipientError(str(exc)) from None
     now = utcnow()
@@ -285,6 +316,7 @@ def add(
                 email_key=email_key(address),
                 name=row.name,
                 agency=row.agency,
+                agency_type=kind,
                 keywords=list(parse_keywords(keywords)),
                 token=_new_token(session),
                 active=True,
@@ -303,6 +335,7 @@ def add(
             outcome = "added back"
         recipient.name = row.name or recipient.name
         recipient.agency = row.agency or recipient.agency
+        recipient.agency_type = kind or recipient.agency_type
         if keywords is not None:
             recipient.keywords = list(parse_keywords(keywords))
         recipient.active, recipient.removed_at, recipient.unsubscribed_at = True, None, None

@@ -6,7 +6,7 @@ No I/O and no database here: ``Entry.from_review`` reads any object with a revie
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from common.fields import shown_label
@@ -35,6 +35,14 @@ class Entry:
     # Where report_url leads when it goes through the console's open counter (the source's
     # report): the reader is told when that is an internationalised (xn--) host.
     report_destination: str | None = None
+    # From the insight tables (``with_insight``): theme and agency display names, agency ids,
+    # the years of the earlier reviews that made a similar recommendation, and whether the
+    # recipient's agency type is among the agencies addressed.
+    themes: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    agency_ids: tuple[str, ...] = ()
+    made_before: tuple[int, ...] = ()
+    for_you: bool = False
 
     @classmethod
     def from_review(cls, review: Any) -> Entry:
@@ -97,6 +105,26 @@ class Entry:
             report_url=web_link(review.report_url),
         )
 
+    def with_insight(self, insight: Any) -> Entry:
+        """This entry with a ``db.queries.ReviewInsightSummary``'s themes, agencies, made before."""
+        return replace(
+            self,
+            themes=tuple(strip_invisible(name).strip() for _, name in insight.themes),
+            agencies=tuple(strip_invisible(name).strip() for _, name in insight.agencies),
+            agency_ids=tuple(concept_id for concept_id, _ in insight.agencies),
+            made_before=tuple(insight.earlier_years),
+        )
+
+    @property
+    def made_before_line(self) -> str | None:
+        """ "A similar recommendation was made in 3 earlier reviews since 2014"; None if none."""
+        if not self.made_before:
+            return None
+        count, first = len(self.made_before), min(self.made_before)
+        if count == 1:
+            return f"A similar recommendation was made in an earlier review, in {first}"
+        return f"A similar recommendation was made in {count} earlier reviews since {first}"
+
 
 @dataclass(frozen=True)
 class Link:
@@ -129,6 +157,13 @@ class Bulletin:
     # the feedback form, and ``<report_link>/<review id>`` for each "Read the overview report".
     feedback_url: str | None = None
     report_link: str | None = None
+    # The opening paragraph: "auto" (built from the reviews' themes and learning), "custom"
+    # (``theme_text``) or "none".
+    theme_mode: str = "auto"
+    theme_text: str | None = None
+    made_before_in_bulletin: bool = True
+    # One agency type's copy: its reviews first, marked "For your agency".
+    agency_type: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,6 @@ from digest.records import (
     Link,
     Rendered,
 )
-from digest.select import normalise_keyword
 
 TEMPLATES = Path(__file__).parent / "templates"
 WIDTH = 78
@@ -97,41 +96,6 @@ def count_words(number: int) -> str:
     return _NUMBERS[number - 1] if 1 <= number <= len(_NUMBERS) else str(number)
 
 
-def _shown(keyword: str) -> str:
-    """Lower case, unless the keyword carries its own capitals (CSE, CAMHS, Section 47)."""
-    text = " ".join(keyword.split()).strip(" .;,")
-    inner_capitals = any(ch.isupper() for word in text.split() for ch in word[1:])
-    if inner_capitals or any(ch.isdigit() for ch in text):
-        return text
-    return text.lower()
-
-
-def themes(entries: Sequence[Entry], limit: int = THEME_LIMIT) -> list[str]:
-    """The month's themes: keywords that several reviews share, or that other reviews' learning
-    mentions, come first; then each review's leading keyword in turn, so every review shows."""
-    score: dict[str, int] = {}
-    rank: dict[str, tuple[int, int]] = {}
-    shown: dict[str, str] = {}
-    for i, entry in enumerate(entries):
-        seen: set[str] = set()
-        for j, keyword in enumerate(entry.keywords):
-            key = normalise_keyword(keyword)
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            score[key] = score.get(key, 0) + 2
-            rank.setdefault(key, (j, i))
-            shown.setdefault(key, _shown(keyword))
-    for entry in entries:
-        tagged = {normalise_keyword(keyword) for keyword in entry.keywords}
-        learning = normalise_keyword(f"{entry.learning or ''} {entry.summary or ''}")
-        for key in score:
-            if key not in tagged and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", learning):
-                score[key] += 1
-    ranked = sorted(score, key=lambda key: (-score[key], rank[key]))
-    return [shown[key] for key in ranked[:limit]]
-
-
 def _learning_points(entries: Sequence[Entry], limit: int = 3) -> list[str]:
     points = []
     for entry in entries:
@@ -148,24 +112,68 @@ def _series(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _lower_first(name: str) -> str:
+    """ "The voice of the child" → "the voice of the child"; "CSE and …" stays."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def taught_themes(entries: Sequence[Entry], limit: int = THEME_LIMIT) -> list[tuple[str, int]]:
+    """The month's themes (display names) with how many reviews have each: the most shared
+    first, then in the order the reviews and the taxonomy list them."""
+    count: dict[str, int] = {}
+    rank: dict[str, tuple[int, int]] = {}
+    for i, entry in enumerate(entries):
+        for j, name in enumerate(dict.fromkeys(entry.themes)):
+            count[name] = count.get(name, 0) + 1
+            rank.setdefault(name, (i, j))
+    ranked = sorted(count, key=lambda name: (-count[name], rank[name]))
+    return [(name, count[name]) for name in ranked[:limit]]
+
+
 def theme_sentence(entries: Sequence[Entry]) -> str | None:
-    """One generated paragraph naming what this month's reviews are about; None when empty."""
+    """The opening paragraph: what this month's reviews teach, from their themes and the first
+    point of their learning; None when there are no reviews."""
     if not entries:
         return None
     count = len(entries)
     opening = f"This month brings {count_words(count)} new case review{'s' if count > 1 else ''}."
-    named = themes(entries)
+    named = [
+        _lower_first(name) + (f" ({count_words(n)} of them)" if n > 1 and count > 1 else "")
+        for name, n in taught_themes(entries)
+    ]
+    body = ""
     if named:
-        who = "Between them they cover" if count > 1 else "It covers"
-        body = f" {who} {_series(named)}."
-    elif points := _learning_points(entries):
-        body = f" {'Their' if count > 1 else 'Its'} learning includes {'; '.join(points)}."
-    else:
-        body = ""
+        who = "Between them they teach about" if count > 1 else "It teaches about"
+        if any("," in name for name in named) and len(named) > 1:  # "fathers, carers and …"
+            body += f" {who} {'; '.join(named[:-1])}; and {named[-1]}."
+        else:
+            body += f" {who} {_series(named)}."
+    if points := _learning_points(entries):
+        body += f" {'Their' if count > 1 else 'Its'} learning includes {'; '.join(points)}."
     return (
         opening + body + " Please read the ones that touch on your work and consider what "
         "they mean for your own practice and for your agency."
     )
+
+
+def opening_paragraph(mode: str, text: str | None, entries: Sequence[Entry]) -> str | None:
+    """The draft's own text (``custom``), none, or the generated paragraph (``auto``)."""
+    if mode == "none" or not entries:
+        return None
+    if mode == "custom" and text:
+        return " ".join(paragraphs(text)) or None
+    return theme_sentence(entries)
+
+
+def for_agency(entries: Sequence[Entry], agency_type: str | None) -> tuple[Entry, ...]:
+    """The reviews addressed to ``agency_type`` first (marked), the others after, each group in
+    the bulletin's order."""
+    if not agency_type:
+        return tuple(entries)
+    yours = [dataclasses.replace(e, for_you=True) for e in entries if agency_type in e.agency_ids]
+    return (*yours, *(e for e in entries if agency_type not in e.agency_ids))
 
 
 def subject(bulletin: Bulletin) -> str:
@@ -192,7 +200,7 @@ def render(
         mail_subject = f"[DRAFT] {mail_subject}"
     entries = tuple(
         dataclasses.replace(entry, report_url=ascii_link(entry.report_url))
-        for entry in bulletin.entries
+        for entry in for_agency(bulletin.entries, bulletin.agency_type)
     )
     if bulletin.report_link and not archive:  # through the console, which counts the opens
         entries = tuple(
@@ -215,7 +223,8 @@ def render(
         "title": f"{TITLE} — {bulletin.month.label}",
         "board_name": strip_invisible(bulletin.board_name).strip(),
         "intro": paragraphs(bulletin.intro),
-        "theme": theme_sentence(entries),
+        "theme": opening_paragraph(bulletin.theme_mode, bulletin.theme_text, entries),
+        "made_before": bulletin.made_before_in_bulletin,
         "entries": entries,
         "summaries": summaries,
         "survey_url": (None if archive else bulletin.feedback_url)

@@ -105,7 +105,7 @@ class Bulletins:
         assert recipient is not None
         if not recipient.active:
             return outbox.Skip("unsubscribed" if recipient.unsubscribed_at else "removed")
-        personal = self.content.personal(
+        personal = self.content.for_agency(recipient.agency_type).personal(
             self.mail.unsubscribe_link(recipient.token), *self.links(recipient.id)
         )
         return compose(

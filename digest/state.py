@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import html as html_lib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -74,11 +74,26 @@ class Frozen:
     html: str
     text: str
     placeholder: str
+    variants: dict[str, dict[str, str]] = field(default_factory=dict)  # per agency type
 
     @classmethod
     def of(cls, digest: Digest) -> Frozen:
         assert digest.subject and digest.html and digest.text and digest.unsubscribe_placeholder
-        return cls(digest.subject, digest.html, digest.text, digest.unsubscribe_placeholder)
+        return cls(
+            digest.subject,
+            digest.html,
+            digest.text,
+            digest.unsubscribe_placeholder,
+            dict(digest.variants or {}),
+        )
+
+    def for_agency(self, agency_type: str | None) -> Frozen:
+        """The copy for a recipient of ``agency_type``: its reviews first and marked (the
+        common copy when none of the bulletin's reviews address that agency)."""
+        variant = self.variants.get(agency_type or "")
+        if variant is None:
+            return self
+        return replace(self, html=variant["html"], text=variant["text"], variants={})
 
     def personal(
         self, link: str, feedback: str | None = None, reports: str | None = None

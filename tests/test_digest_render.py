@@ -13,8 +13,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from db.queries import ReviewInsightSummary
 from digest.records import Bulletin, DraftNotes, Entry, Link, Month, Section
-from digest.render import WIDTH, render, theme_sentence, themes
+from digest.render import WIDTH, for_agency, render, taught_themes, theme_sentence
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UNSUBSCRIBE = "https://westshire-scp.example/scr-digest/unsubscribe/TOKEN123"
@@ -124,22 +125,97 @@ def test_plain_text_fits_80_columns() -> None:
         assert len(line) <= WIDTH or re.fullmatch(r"\S+", line.strip()), line
 
 
-def test_themes_prefer_what_reviews_share() -> None:
+def insight(themes: list[str], agencies: list[str], before: tuple[int, ...] = ()):
+    names = {"education": "schools", "childrens_social_care": "children's social care"}
+    return ReviewInsightSummary(
+        themes=tuple((name.lower().replace(" ", "_"), name) for name in themes),
+        agencies=tuple((a, names.get(a, a)) for a in agencies),
+        earlier_years=before,
+    )
+
+
+def test_opening_paragraph_says_what_the_reviews_teach() -> None:
     entries = [
-        Entry.from_review(review(1, keywords=["neglect", "housing"], learning="about neglect")),
-        Entry.from_review(review(2, keywords=["Neglect", "CSE"], learning="")),
-        Entry.from_review(review(3, keywords=["suicide"], learning="housing and neglect")),
+        Entry.from_review(
+            review(1, keywords=["CSE"], learning="screening of referrals; chronologies")
+        ).with_insight(insight(["Information sharing", "The voice of the child"], ["police"])),
+        Entry.from_review(review(2, learning="joined up risk management. More.")).with_insight(
+            insight(["Assessment of risk", "Information sharing"], ["health"])
+        ),
+        Entry.from_review(review(3, learning=None)).with_insight(
+            insight(["Assessment of risk", "Exploitation"], [])
+        ),
     ]
-    # neglect: tagged twice and in another's learning; housing: once, and in another's learning;
-    # then each review's leading keyword before its second ones
-    assert themes(entries) == ["neglect", "housing", "suicide", "CSE"]
-    sentence = theme_sentence(entries)
-    assert sentence is not None
-    assert sentence.startswith("This month brings three new case reviews. Between them they cover")
+    # shared themes first (each by how many reviews have it), then in the reviews' order
+    assert taught_themes(entries) == [
+        ("Information sharing", 2),
+        ("Assessment of risk", 2),
+        ("The voice of the child", 1),
+        ("Exploitation", 1),
+    ]
+    assert theme_sentence(entries) == (
+        "This month brings three new case reviews. Between them they teach about information "
+        "sharing (two of them), assessment of risk (two of them), the voice of the child and "
+        "exploitation. Their learning includes screening of referrals; joined up risk "
+        "management. Please read the ones that touch on your work and consider what they mean "
+        "for your own practice and for your agency."
+    )
+    # never the keyword list
+    assert "CSE" not in (theme_sentence(entries) or "")
     single = theme_sentence([Entry.from_review(review(keywords=[]))])
-    assert single is not None and single.startswith("This month brings one new case review.")
-    assert "Its learning includes seeing fathers" in single
+    assert single == (
+        "This month brings one new case review. Its learning includes seeing fathers. Please "
+        "read the ones that touch on your work and consider what they mean for your own "
+        "practice and for your agency."
+    )
     assert theme_sentence([]) is None
+
+
+def test_the_draft_can_replace_or_remove_the_opening_paragraph() -> None:
+    entry = Entry.from_review(review()).with_insight(insight(["Neglect"], []))
+    own = render(
+        bulletin(entry, theme_mode="custom", theme_text="Joined up risk\nmanagement."),
+        unsubscribe_url=UNSUBSCRIBE,
+    )
+    assert '<p class="theme" style="' in own.html and "Joined up risk management." in own.html
+    assert "It teaches about" not in own.text and "Joined up risk management." in own.text
+    none = render(bulletin(entry, theme_mode="none"), unsubscribe_url=UNSUBSCRIBE)
+    assert "This month brings" not in none.text and 'class="theme"' not in none.html
+    assert "No new national case reviews" not in none.text
+
+
+def test_each_review_says_who_it_is_relevant_to_and_what_was_made_before() -> None:
+    entry = Entry.from_review(review()).with_insight(
+        insight(["Neglect"], ["health", "police", "education"], (2014, 2016, 2019))
+    )
+    rendered = render(bulletin(entry), unsubscribe_url=UNSUBSCRIBE)
+    assert "Relevant to: health, police, schools\n" in rendered.text
+    assert "A similar recommendation was made in 3 earlier reviews since 2014.\n" in rendered.text
+    assert "<strong>Relevant to:</strong> health, police, schools</p>" in rendered.html
+    once = entry.with_insight(insight([], [], (2016,)))
+    assert (
+        once.made_before_line == "A similar recommendation was made in an earlier review, in 2016"
+    )
+    off = render(bulletin(entry, made_before_in_bulletin=False), unsubscribe_url=UNSUBSCRIBE)
+    assert "A similar recommendation" not in off.text + off.html
+    bare = render(bulletin(Entry.from_review(review())), unsubscribe_url=UNSUBSCRIBE)
+    assert "Relevant to" not in bare.text and "A similar" not in bare.text
+
+
+def test_an_agency_types_copy_puts_its_reviews_first_and_marks_them() -> None:
+    first = Entry.from_review(review(1, title="Child A")).with_insight(insight([], ["police"]))
+    second = Entry.from_review(review(2, title="Child B")).with_insight(
+        insight([], ["health", "police"])
+    )
+    assert [e.review_id for e in for_agency([first, second], "health")] == [2, 1]
+    assert [e.for_you for e in for_agency([first, second], "health")] == [True, False]
+    assert [e.review_id for e in for_agency([first, second], None)] == [1, 2]
+    text = render(bulletin(first, second, agency_type="health"), unsubscribe_url="#").text
+    assert text.index("Child B") < text.index("Child A")
+    assert text.count("** For your agency **") == 1
+    assert text.index("** For your agency **") < text.index("Relevant to: health, police")
+    common = render(bulletin(first, second), unsubscribe_url="#").text
+    assert "For your agency" not in common and common.index("Child A") < common.index("Child B")
 
 
 def test_an_empty_month_says_so() -> None:
@@ -179,6 +255,12 @@ def _snapshot_bulletin() -> Bulletin:
                     {"label": "Recommendations:", "field": "recommendations", "text": "…"},
                 ],
             )
+        ).with_insight(
+            insight(
+                ["Physical abuse and injuries", "Fathers, carers and the whole family"],
+                ["health", "childrens_social_care"],
+                (2014, 2016, 2019),
+            )
         ),
         Entry.from_review(
             review(
@@ -194,7 +276,7 @@ def _snapshot_bulletin() -> Bulletin:
                 report_url=None,
                 sections=[{"label": "Learning includes:", "field": "learning", "text": "…"}],
             )
-        ),
+        ).with_insight(insight(["Exploitation"], ["police", "education"])),
     )
     return bulletin(
         *entries,

@@ -153,3 +153,16 @@ def test_tokens_are_unique_and_unguessable(database: Database) -> None:
     assert len(set(tokens)) == 50
     # 192 bits, and safe both in a URL and as a command-line argument (never opens with "-")
     assert all(len(token) == 48 and re.fullmatch(r"[0-9a-f]+", token) for token in tokens)
+
+
+def test_the_agency_type_column_is_read_and_checked() -> None:
+    from digest import recipients as recipient_list
+
+    rows = recipient_list.parse_csv(
+        "email,agency_type\na@example.org,Children's social care\nb@example.org,\n",
+        agency_types={"childrens_social_care", "health"},
+    )
+    assert [row.agency_type for row in rows] == ["childrens_social_care", None]
+    with pytest.raises(recipient_list.ImportRefused) as refused:
+        recipient_list.parse_csv("email,agency_type\na@example.org,plumbers\n", "c.csv", {"health"})
+    assert "line 2: 'plumbers' is not an agency type (one of health)" in str(refused.value)

@@ -103,12 +103,13 @@ def create_app(config: Config, *, database: Database | None = None) -> Flask:
     if prefix:
         app.wsgi_app = PrefixMiddleware(app.wsgi_app, prefix)  # type: ignore[method-assign]
 
-    from web import auth, drafts, feedback, public, reviews
+    from web import auth, drafts, feedback, insight, public, reviews
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(drafts.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(reviews.bp)
+    app.register_blueprint(insight.bp)
     feedback.init_app(app)
     # RFC 8058 one-click unsubscribe is a POST from the mail provider, which has no session and
     # no CSRF token. CSRF protects actions riding on a signed-in session; this one needs none:

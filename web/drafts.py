@@ -29,6 +29,7 @@ from flask.typing import ResponseReturnValue
 from common.months import Month
 from db.statuses import DigestStatus, OutboundStatus
 from digest import drafting
+from digest import themes as digest_themes
 from digest.links import LinkError, check_draft_key
 from digest.state import DigestError
 from web.auth import current_user, login_required, login_url
@@ -107,6 +108,7 @@ def draft(month: str) -> ResponseReturnValue:
     try:
         state = drafting.draft_state(database, config, wanted)
         shown = drafting.show(database, config, month=wanted)
+        opening = digest_themes.themes(database, wanted)
     except DigestError:
         abort(404)
     run = sender().run_for(wanted)
@@ -126,6 +128,7 @@ def draft(month: str) -> ResponseReturnValue:
         refresh_url=refresh_url,
         state=state,
         shown=shown,
+        opening=opening,
         month=wanted,
         editable=state.status == DigestStatus.DRAFT and not read_only_link,
         read_only_link=read_only_link,
@@ -191,6 +194,29 @@ def intro(month: str) -> ResponseReturnValue:
     else:
         flash("Introduction reset to the standard one." if reset else "Introduction saved.")
     return _back(wanted, "#introduction")
+
+
+@bp.post("/drafts/<month>/themes")
+@login_required
+def themes(month: str) -> ResponseReturnValue:
+    """The opening paragraph: the board's own text, the generated one, or none."""
+    wanted = _month(month)
+    mode = {"save": "custom", "auto": "auto", "none": "none"}.get(
+        request.form.get("action", ""), ""
+    )
+    try:
+        digest_themes.set_themes(console().database, wanted, mode, request.form.get("themes"))
+    except DigestError as exc:
+        _refused(exc)
+    else:
+        flash(
+            {
+                "custom": "Opening paragraph saved.",
+                "auto": "The opening paragraph is generated from the reviews' themes again.",
+                "none": "The bulletin now has no opening paragraph.",
+            }[mode]
+        )
+    return _back(wanted, "#themes")
 
 
 @bp.route("/drafts/<month>/approve", methods=["GET", "POST"])

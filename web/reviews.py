@@ -21,6 +21,7 @@ from common.links import ascii_link
 from common.months import MONTH_NAMES
 from common.text import strip_invisible
 from db import Review
+from db.queries import recommendation_items, tag_details
 from db.search import search_facets, search_reviews
 from web.auth import login_required
 from web.context import console
@@ -157,8 +158,37 @@ def show(review_id: int) -> ResponseReturnValue:
             report_link=web_link(review.report_url),
             source_link=web_link(review.source_url),
             archived=archived,
+            tags=_tags(session, review_id),
+            made_before=recommendation_items(session, review_id)[1],
         )
     return page
+
+
+AXES = {"theme": "Themes", "agency": "Addressed to", "harm": "Harm", "age": "Age"}
+
+
+def _tags(session: Any, review_id: int) -> list[tuple[str, list[dict[str, Any]]]]:
+    """A review's tags by axis, each with its evidence ("learning: GPs, health visitor")."""
+    by_axis: dict[str, list[dict[str, Any]]] = {}
+    for tag in tag_details(session, review_id):
+        evidence = [
+            f"{str(item.get('field', '')).replace('_', ' ')}: "
+            + ", ".join(strip_invisible(str(word)) for word in item.get("words", []))
+            for item in tag["evidence"] or []
+            if isinstance(item, dict)
+        ]
+        by_axis.setdefault(tag["axis"], []).append({**tag, "because": "; ".join(evidence)})
+    return [(AXES.get(axis, axis), by_axis[axis]) for axis in AXES if axis in by_axis]
+
+
+@bp.app_template_filter("made_before")
+def made_before_line(matches: list[dict[str, Any]]) -> str:
+    """ "2016, Westshire – Child H; 2019, Eastmoor – Baby L"."""
+    return "; ".join(
+        f"{m['published_year']}, {strip_invisible(m['area']).strip()} – "
+        f"{strip_invisible(m['title']).strip()}"
+        for m in matches
+    )
 
 
 def _archived_report(archive_path: str | None) -> Path | None:
