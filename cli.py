@@ -16,7 +16,17 @@ import click
 from sqlalchemy.exc import OperationalError
 
 import config as settings
-from commands import digests, harvesting, recipients, reviews, service, status, themes, users
+from commands import (
+    digests,
+    harvesting,
+    publications,
+    recipients,
+    reviews,
+    service,
+    status,
+    themes,
+    users,
+)
 from commands.common import App, progress_bar
 from commands.feedback import feedback_group
 from commands.report import report_group
@@ -119,6 +129,7 @@ for command in (
     harvesting.harvest_command,
     reviews.reviews,
     harvesting.reports,
+    publications.publications,
     status.status_command,
     status.check_command,
     service.demo_command,

@@ -16,6 +16,7 @@ from db.models import (
     DigestItem,
     HarvestRun,
     Page,
+    Publication,
     QuarantinedEntry,
     Recipient,
     RecommendationItem,
@@ -201,12 +202,16 @@ def status_report(session: Session, recent_runs: int = 5) -> dict[str, Any]:
     pages = session.scalars(select(Page).order_by(Page.url)).all()
     reviews = session.scalar(select(func.count(Review.id))) or 0
     baseline = session.scalar(select(func.count(Review.id)).where(Review.baseline)) or 0
+    publications = session.scalar(select(func.count(Publication.id))) or 0
     return {
         "reviews": {"total": reviews, "baseline": baseline},
+        "publications": {"total": publications},
         "runs": [run_dict(run) for run in runs],
         "pages": [
             {
                 "url": page.url,
+                # a GOV.UK organisation's search (harvester.govuk) or an NSPCC listing page
+                "source": "govuk" if "/api/search.json?" in page.url else "listing",
                 "last_status": page.last_status,
                 "last_error": page.last_error,
                 "entries": page.entry_count,
@@ -335,3 +340,43 @@ def digest_status(session: Session) -> dict[str, Any]:
             "removed": recipients.get(False, 0) - unsubscribed,
         },
     }
+
+
+def list_publications(session: Session) -> list[Publication]:
+    """Every stored national publication, newest first."""
+    return list(
+        session.scalars(
+            select(Publication).order_by(Publication.published_on.desc(), Publication.id.desc())
+        )
+    )
+
+
+def publication_dict(publication: Publication) -> dict[str, Any]:
+    """A publication as the CLI's JSON and the console show it."""
+    return {
+        "id": publication.id,
+        "organisation": publication.organisation,
+        "kind": publication.kind,
+        "title": publication.title,
+        "description": publication.description,
+        "published": publication.published_on.isoformat(),
+        "url": publication_url(publication),
+        "attachments": [
+            {
+                "url": report.url,
+                "title": report.title,
+                "status": report.status,
+                "reason": report.reason,
+                "pages": report.pages,
+            }
+            for report in publication.attachments
+        ],
+        "baseline": publication.baseline,
+        "first_seen_at": publication.first_seen_at,
+    }
+
+
+def publication_url(publication: Publication) -> str:
+    """The publication's page: the search it came from names the GOV.UK (or mirror) host."""
+    base = publication.source_url.split("/api/search.json", 1)[0]
+    return base + publication.base_path
