@@ -1,4 +1,4 @@
-"""publications list|show: national publications read from GOV.UK."""
+"""publications list|show|exclude|include|move: national publications read from GOV.UK."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from typing import Any
 
 import click
 
-from commands.common import App, emit_json, emit_table, format_option, pass_app
+from commands.common import App, emit_json, emit_table, format_option, month_option, pass_app
+from common.months import Month
 from common.text import strip_invisible
 from db import Publication
 from db.queries import list_publications, publication_dict
+from digest.national import NationalError, move_publication, set_publication_included
 
 
 @click.group()
@@ -75,3 +77,59 @@ def publications_show(app: App, publication_id: int, fmt: str) -> None:
             f"  {strip_invisible(attachment['url'])}\n"
             f"  {attachment['status']}{strip_invisible(detail)}, {attachment['pages'] or 0} pages"
         )
+
+
+def _set_included(app: App, month: Month, ids: tuple[int, ...], included: bool) -> None:
+    verb = "included" if included else "left out"
+    for publication_id in ids:
+        try:
+            changed = set_publication_included(app.database(), month, publication_id, included)
+        except NationalError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"{'' if changed else 'already '}{verb}: publication {publication_id}")
+
+
+@publications.command("exclude")
+@month_option("The draft's month.", required=True)
+@click.argument("publication_ids", metavar="PUBLICATION_ID...", type=int, nargs=-1, required=True)
+@pass_app
+def publications_exclude(app: App, month: Month, publication_ids: tuple[int, ...]) -> None:
+    """Leave national publications out of a draft's National learning section.
+
+    Example: scr-digest publications exclude --month 2026-11 3
+    """
+    _set_included(app, month, publication_ids, False)
+
+
+@publications.command("include")
+@month_option("The draft's month.", required=True)
+@click.argument("publication_ids", metavar="PUBLICATION_ID...", type=int, nargs=-1, required=True)
+@pass_app
+def publications_include(app: App, month: Month, publication_ids: tuple[int, ...]) -> None:
+    """Put left-out national publications back into a draft's National learning section.
+
+    Example: scr-digest publications include --month 2026-11 3
+    """
+    _set_included(app, month, publication_ids, True)
+
+
+@publications.command("move")
+@month_option("The draft's month.", required=True)
+@click.argument("publication_id", metavar="PUBLICATION_ID", type=int)
+@click.argument("direction", type=click.Choice(["up", "down"]))
+@pass_app
+def publications_move(app: App, month: Month, publication_id: int, direction: str) -> None:
+    """Move a national publication one place up or down in a draft's National learning section.
+
+    Example: scr-digest publications move --month 2026-11 3 up
+    """
+    try:
+        moved = move_publication(app.database(), month, publication_id, direction)
+    except NationalError as exc:
+        raise click.ClickException(str(exc)) from exc
+    edge = "first" if direction == "up" else "last"
+    click.echo(
+        f"publication {publication_id} moved {direction}"
+        if moved
+        else f"publication {publication_id} is already {edge}"
+    )

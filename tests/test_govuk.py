@@ -420,3 +420,31 @@ def test_publications_list_and_show(env: Env) -> None:
     assert missing.exit_code == 1 and "no publication with id 999" in missing.output
     status = run("status").output
     assert f"GOV.UK {env.site.base_url}{SEARCH}?filter_organisations={DFE}" in status
+
+
+def test_publications_exclude_include_and_move_on_the_command_line(env: Env) -> None:
+    env.run()
+    env.site.govuk.add(_new(1, 2))
+    env.site.govuk.add(_new(2, 3))
+    env.run()
+    month = draft(env.database, env.config, None).month
+    first, second = (p.id for p in env.publications() if not p.baseline)
+    cli_env = {"SCR_DIGEST_DB": env.config.db_url, "SCR_DIGEST_CONFIG": ""}
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["publications", *args, "--month", month], env=cli_env)
+
+    assert run("exclude", str(first)).output == f"left out: publication {first}\n"
+    assert run("exclude", str(first)).output == f"already left out: publication {first}\n"
+    assert national_entries_of(env, month) == ["Briefing paper 2: learning for practitioners"]
+    assert run("include", str(first)).exit_code == 0
+    assert run("move", str(first), "up").output == f"publication {first} is already first\n"
+    assert run("move", str(second), "up").output == f"publication {second} moved up\n"
+    assert national_entries_of(env, month)[0].startswith("Briefing paper 2")
+    missing = run("exclude", "999")
+    assert missing.exit_code == 1 and f"publication 999 is not in the {month} digest" in (
+        missing.output
+    )
+    approve(env.database, env.config)
+    frozen = run("exclude", str(first))
+    assert frozen.exit_code == 1 and "frozen" in frozen.output
