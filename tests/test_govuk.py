@@ -19,8 +19,10 @@ from cli import main
 from common.months import Month
 from config import Config
 from db import Database, Digest, Publication, QuarantinedEntry, open_database
+from db.statuses import DigestStatus
 from digest.drafting import approve, draft
 from digest.national import move_publication, national_entries, set_publication_included
+from digest.sending import refresh_archive
 from harvester.govuk_parse import (
     AnswerUnreadable,
     parse_content,
@@ -223,6 +225,12 @@ def test_the_first_read_is_baseline_and_a_new_publication_reaches_the_draft(env:
     with env.database.session() as session:
         digest = session.scalar(select(Digest))
         assert digest is not None and NEW_PUBLICATION.title in (digest.archive_html or "")
+        digest.status = DigestStatus.SENT  # as sending leaves it; the archive is of sent ones
+    index = refresh_archive(env.database, env.config)
+    assert index is not None
+    pages = {path.name: path.read_text(encoding="utf-8") for path in index.parent.iterdir()}
+    assert NEW_PUBLICATION.title in pages[f"{drafted.month}.html"]
+    assert f"National learning: {NEW_PUBLICATION.title}" in pages["feed.xml"]
 
 
 def national_entries_of(env: Env, month: str) -> list[str]:
