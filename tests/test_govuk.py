@@ -456,3 +456,54 @@ def test_publications_exclude_include_and_move_on_the_command_line(env: Env) -> 
     approve(env.database, env.config)
     frozen = run("exclude", str(first))
     assert frozen.exit_code == 1 and "frozen" in frozen.output
+
+
+# -- the console -------------------------------------------------------------------------------
+
+
+def test_the_console_excludes_includes_and_moves_national_publications(
+    signed_in_client, console_app
+) -> None:
+    from datetime import date
+
+    from console_helpers import NOV, console_of, seed_draft
+
+    from db import utcnow
+    from tests.test_console import button, click, page
+
+    database = console_of(console_app).database
+    with database.session() as session:
+        for number in (1, 2):
+            session.add(
+                Publication(
+                    base_path=f"/government/publications/p{number}",
+                    organisation=PANEL,
+                    kind="briefing",
+                    title=f"Briefing {number}",
+                    public_timestamp=f"2026-11-0{number}T09:00:00Z",
+                    published_on=date(2026, 11, number),
+                    source_url=f"https://www.gov.uk{SEARCH}?filter_organisations={PANEL}",
+                    content_hash="x",
+                    baseline=False,
+                    first_seen_at=utcnow(),
+                    last_seen_at=utcnow(),
+                )
+            )
+    seed_draft(console_app, "Child A", month=NOV)
+
+    def section() -> list[str]:
+        with database.session() as session:
+            digest = session.scalar(select(Digest).where(Digest.month == str(NOV)))
+            assert digest is not None
+            return [entry.title for entry in national_entries(session, digest.id)]
+
+    tree = page(signed_in_client)
+    assert "National learning (2 included)" in tree.text_content()
+    assert section() == ["Briefing 1", "Briefing 2"]
+    assert click(signed_in_client, "Exclude: Briefing 1").status_code == 302
+    assert section() == ["Briefing 2"]
+    assert button(page(signed_in_client), "Include: Briefing 1") is not None
+    click(signed_in_client, "Include: Briefing 1")
+    click(signed_in_client, "Move up: Briefing 2")
+    assert section() == ["Briefing 2", "Briefing 1"]
+    assert "Publication" in page(signed_in_client).text_content()
