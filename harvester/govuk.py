@@ -100,8 +100,10 @@ def _failure(source: str, exc: FetchError) -> SourceOutcome:
             f"{source}: GOV.UK refused the search as malformed (HTTP 422): "
             "scr-digest's request needs fixing; not retried"
         )
+    elif "/api/search.json?" in exc.url:
+        message = f"GOV.UK {source}: {exc.reason}"  # the search, without its paging and fields
     else:
-        message = f"GOV.UK {exc}"
+        message = f"GOV.UK {exc}"  # a Content API item
     return SourceOutcome(source, "failed", message)
 
 
