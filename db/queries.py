@@ -14,6 +14,7 @@ from db.models import (
     Delivery,
     Digest,
     DigestItem,
+    DigestPublication,
     HarvestRun,
     Page,
     Publication,
@@ -279,6 +280,13 @@ def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
             .group_by(DigestItem.included)
         ).all()
     )
+    national = dict(
+        session.execute(
+            select(DigestPublication.included, func.count(DigestPublication.id))
+            .where(DigestPublication.digest_id == digest.id)
+            .group_by(DigestPublication.included)
+        ).all()
+    )
     by_status = dict(
         session.execute(
             select(Delivery.status, func.count(Delivery.id))
@@ -298,6 +306,8 @@ def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
         "month": digest.month,
         "status": digest.status,
         "reviews": {"included": included.get(True, 0), "excluded": included.get(False, 0)},
+        # the National learning section (digest.national)
+        "publications": {"included": national.get(True, 0), "excluded": national.get(False, 0)},
         "subject": digest.subject,
         "created_at": _iso(digest.created_at),
         "refreshed_at": _iso(digest.refreshed_at),

@@ -217,6 +217,12 @@ def test_the_first_read_is_baseline_and_a_new_publication_reaches_the_draft(env:
     assert "20 November 2026 · Child Safeguarding Practice Review Panel" in drafted.preview.text
     assert f'href="{env.site.base_url}{NEW_PUBLICATION.link}"' in drafted.preview.html
     assert national_entries_of(env, drafted.month) == [NEW_PUBLICATION.title]
+    shown = CliRunner().invoke(
+        main,
+        ["status", "--format", "json"],
+        env={"SCR_DIGEST_DB": env.config.db_url, "SCR_DIGEST_CONFIG": ""},
+    )
+    assert json.loads(shown.output)["digest"]["publications"] == {"included": 1, "excluded": 0}
     # offered once: a later draft does not add it again
     assert national_entries_of(env, draft(env.database, env.config, None).month) == [
         NEW_PUBLICATION.title
