@@ -16,7 +16,17 @@ import click
 from sqlalchemy.exc import OperationalError
 
 import config as settings
-from commands import digests, harvesting, recipients, reviews, service, status, themes, users
+from commands import (
+    digests,
+    harvesting,
+    publications,
+    recipients,
+    reviews,
+    service,
+    status,
+    themes,
+    users,
+)
 from commands.briefing import briefing_command
 from commands.common import App, progress_bar
 from commands.feedback import feedback_group
@@ -120,6 +130,7 @@ for command in (
     harvesting.harvest_command,
     reviews.reviews,
     harvesting.reports,
+    publications.publications,
     status.status_command,
     status.check_command,
     service.demo_command,

@@ -81,6 +81,13 @@ def _non_negative_int(value: str) -> int:
     return number
 
 
+def _page_size(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= 1500:
+        raise ValueError("must be 1 to 1500")
+    return number
+
+
 def _ratio(value: str) -> float:
     number = float(value)
     if not 0 <= number <= 1:
@@ -209,6 +216,32 @@ SETTINGS: tuple[Setting, ...] = (
         DEFAULT_SOURCES,
         "Listing pages to harvest (comma-separated in the environment, a list in TOML).",
         _csv,
+    ),
+    Setting(
+        "govuk_base_url",
+        "https://www.gov.uk",
+        "GOV.UK's address for its Search and Content API (a mirror or test server may stand in).",
+        lambda value: _http_url(value).rstrip("/"),
+    ),
+    Setting(
+        "govuk_organisations",
+        ("child-safeguarding-practice-review-panel",),
+        "GOV.UK organisations whose publications are read (slugs; comma-separated in the "
+        "environment, a list in TOML; empty: GOV.UK is not read).",
+        _csv,
+    ),
+    Setting(
+        "govuk_query",
+        "",
+        "Words a GOV.UK publication must match (the Search API's q), e.g. serious case reviews; "
+        "empty: every publication of the organisations.",
+    ),
+    Setting(
+        "govuk_page_size",
+        50,
+        "Search results asked for per GOV.UK request (1 to 1500); paging stops at the first "
+        "publication already known.",
+        _page_size,
     ),
     Setting(
         "contact",
@@ -486,6 +519,10 @@ class Config:
     db: str | None = _default("db")
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir("scr-digest")))
     sources: tuple[str, ...] = _default("sources")
+    govuk_base_url: str = _default("govuk_base_url")
+    govuk_organisations: tuple[str, ...] = _default("govuk_organisations")
+    govuk_query: str = _default("govuk_query")
+    govuk_page_size: int = _default("govuk_page_size")
     contact: str = _default("contact")
     user_agent: str | None = _default("user_agent")
     request_delay: float = _default("request_delay")

@@ -61,6 +61,14 @@ def page_line(page: PageOutcome) -> str:
     help="Listing page to read instead of the configured sources (repeatable).",
 )
 @click.option(
+    "--govuk-org",
+    "govuk_orgs",
+    multiple=True,
+    metavar="ORG",
+    help="GOV.UK organisation (slug) to read instead of the configured ones (repeatable).",
+)
+@click.option("--no-govuk", is_flag=True, help="Do not read GOV.UK's national publications.")
+@click.option(
     "--no-reports",
     is_flag=True,
     help="Store the listings only; do not download or extract overview reports.",
@@ -82,18 +90,25 @@ def page_line(page: PageOutcome) -> str:
 def harvest_command(
     app: App,
     sources: tuple[str, ...],
+    govuk_orgs: tuple[str, ...],
+    no_govuk: bool,
     no_reports: bool,
     force: bool,
     since: str | None,
     wait: bool,
     fmt: str,
 ) -> None:
-    """Read the listing pages and store every review entry.
+    """Read the listing pages and GOV.UK's national publications; store every entry.
+
+    GOV.UK is read for the configured organisations (govuk_organisations), or those given
+    with --govuk-org; --no-govuk skips it, and so does --source without --govuk-org (a run
+    told which pages to read reads only those). Each source is read even when another fails.
 
     Exit status: 0 done (even if some entries were quarantined), 2 a source could not be
-    fetched, 3 layout alarm (a page yielded no or far fewer entries; nothing from it stored),
-    4 another harvest is running against this database (nothing done; see --wait), 1 any other
-    error, such as a data directory that is full or read-only.
+    fetched (or GOV.UK refused the search), 3 layout alarm (a page or a search yielded no or far
+    fewer entries; nothing from it stored), 4 another harvest is running against this database
+    (nothing done; see --wait), 1 any other error, such as a data directory that is full or
+    read-only.
 
     Example: scr-digest harvest --source https://example.org/case-reviews/2016/
     """
@@ -104,6 +119,7 @@ def harvest_command(
                 app.database(),
                 app.config,
                 sources=sources or None,
+                govuk_organisations=() if no_govuk else (govuk_orgs or None),
                 force=force,
                 reports=not no_reports,
                 on_page=(lambda page: click.echo(page_line(page))) if show_pages else None,

@@ -184,7 +184,10 @@ def demo_command(demo_dir: Path) -> None:
     click.echo(f"\nQuarantined entries: {len(report.quarantined)}")
     for row in report.quarantined:
         click.echo(f"  {strip_invisible(row['heading'])}: {strip_invisible(row['reason'])}")
-    click.echo("\nSecond harvest (conditional requests; nothing changed):")
+    click.echo(
+        "\nSecond harvest (conditional requests; nothing changed on the listing pages, and "
+        "one new national publication on GOV.UK):"
+    )
     print_harvest(report.second, "text")
     needs_ocr = report.first.counts.get("reports_needs_ocr", 0)
     if needs_ocr:
@@ -197,6 +200,8 @@ def demo_command(demo_dir: Path) -> None:
             f"\nDigest {drafted.month} drafted: {drafted.included} reviews to announce "
             "(the monthly update page's; the baseline is never announced)"
         )
+        for title in report.national:
+            click.echo(f"National learning: {strip_invisible(title)}")
         for path in drafted.outbox_files:
             click.echo(f"Draft bulletin for the board office: {path}")
         if report.draft_url:

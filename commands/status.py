@@ -47,7 +47,7 @@ def status_command(app: App, fmt: str) -> None:
     for page in report["pages"]:
         click.echo(
             f"  {page['last_status'] or '-':<13} {page['entries'] or 0:>4} entries  "
-            f"{strip_invisible(page['url'])}"
+            f"{'GOV.UK ' if page['source'] == 'govuk' else ''}{strip_invisible(page['url'])}"
         )
     reports = report["reports"]
     counts = ", ".join(f"{n} {status}" for status, n in sorted(reports["counts"].items()))

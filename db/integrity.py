@@ -105,13 +105,14 @@ def _pragmas(engine: Engine, report: CheckReport) -> None:
 def _archive(session: Session, data_dir: Path, report: CheckReport) -> None:
     report.checks.append("archived reports: present, with the recorded size and sha256")
     rows = session.execute(
-        select(Report.review_id, Report.archive_path, Report.bytes, Report.sha256)
+        select(Report.review_id, Report.id, Report.archive_path, Report.bytes, Report.sha256)
         .where(Report.archive_path.is_not(None))
-        .order_by(Report.review_id)
+        .order_by(Report.id)
     ).all()
-    for review_id, archive_path, size, sha256 in rows:
+    for review_id, report_id, archive_path, size, sha256 in rows:
         path = data_dir / str(archive_path)
-        where = f"report of review {review_id}: {path}"
+        owner = f"review {review_id}" if review_id is not None else f"attachment {report_id}"
+        where = f"report of {owner}: {path}"
         if not path.is_file():
             report.problems.append(Finding("archive", f"{where} is missing"))
             continue
@@ -138,7 +139,10 @@ def _duplicates(session: Session, report: CheckReport) -> None:
     ):
         report.problems.append(Finding("review_key", f"review key {key!r} is on {count} rows"))
     for review_id, count in session.execute(
-        select(Report.review_id, func.count()).group_by(Report.review_id).having(func.count() > 1)
+        select(Report.review_id, func.count())
+        .where(Report.review_id.is_not(None))
+        .group_by(Report.review_id)
+        .having(func.count() > 1)
     ):
         report.problems.append(Finding("report", f"review {review_id} has {count} report rows"))
     for digest_id, email, count in session.execute(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -26,6 +27,7 @@ from db.statuses import (
     DigestStatus,
     FollowUpOutcome,
     OutboundStatus,
+    PublicationKind,
     ReportStatus,
     status_check,
 )
@@ -109,7 +111,14 @@ class Report(Base):
     __table_args__ = (status_check("report", ReportStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), unique=True)
+    # A review's overview report (one per review) or one attachment of a publication.
+    review_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), unique=True
+    )
+    publication_id: Mapped[int | None] = mapped_column(
+        ForeignKey("publication.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str | None] = mapped_column(Text)  # an attachment's title
     url: Mapped[str] = mapped_column(Text)
     final_url: Mapped[str | None] = mapped_column(Text)
     content_type: Mapped[str | None] = mapped_column(String(200))
@@ -134,7 +143,40 @@ class Report(Base):
     findings: Mapped[str | None] = mapped_column(Text)
     recommendations: Mapped[list[Any]] = mapped_column(default=list)
 
-    review: Mapped[Review] = relationship(back_populates="report")
+    review: Mapped[Review | None] = relationship(back_populates="report")
+    publication: Mapped[Publication | None] = relationship(back_populates="attachments")
+
+
+class Publication(Base):
+    """A national publication read from GOV.UK's Search and Content API (harvester.govuk).
+
+    Unique on its base path (``/government/publications/…``); ``organisation`` is the slug it
+    was found under. Its PDF attachments are ``report`` rows, archived and extracted like
+    overview reports.
+    """
+
+    __tablename__ = "publication"
+    __table_args__ = (status_check("publication", PublicationKind, "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    base_path: Mapped[str] = mapped_column(String(1000), unique=True)
+    organisation: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    public_timestamp: Mapped[str] = mapped_column(String(40))
+    published_on: Mapped[date] = mapped_column(Date, index=True)
+    document_type: Mapped[str | None] = mapped_column(String(100))
+    source_url: Mapped[str] = mapped_column(Text)  # the search it was found by
+    content_hash: Mapped[str] = mapped_column(String(64))
+    baseline: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    first_run_id: Mapped[int | None] = mapped_column(ForeignKey("harvest_run.id"))
+
+    attachments: Mapped[list[Report]] = relationship(
+        back_populates="publication", order_by="Report.id", cascade="all, delete-orphan"
+    )
 
 
 class ReviewChange(Base):
@@ -269,6 +311,23 @@ class DigestItem(Base):
 
     digest: Mapped[Digest] = relationship(back_populates="items")
     review: Mapped[Review] = relationship()
+
+
+class DigestPublication(Base):
+    """A national publication offered by a digest's National learning section; offered once."""
+
+    __tablename__ = "digest_publication"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digest.id", ondelete="CASCADE"), index=True)
+    publication_id: Mapped[int] = mapped_column(
+        ForeignKey("publication.id", ondelete="CASCADE"), unique=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    included: Mapped[bool] = mapped_column(Boolean, default=True)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    publication: Mapped[Publication] = relationship()
 
 
 class Recipient(Base):

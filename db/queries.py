@@ -15,8 +15,10 @@ from db.models import (
     Delivery,
     Digest,
     DigestItem,
+    DigestPublication,
     HarvestRun,
     Page,
+    Publication,
     QuarantinedEntry,
     Recipient,
     RecommendationItem,
@@ -202,12 +204,16 @@ def status_report(session: Session, recent_runs: int = 5) -> dict[str, Any]:
     pages = session.scalars(select(Page).order_by(Page.url)).all()
     reviews = session.scalar(select(func.count(Review.id))) or 0
     baseline = session.scalar(select(func.count(Review.id)).where(Review.baseline)) or 0
+    publications = session.scalar(select(func.count(Publication.id))) or 0
     return {
         "reviews": {"total": reviews, "baseline": baseline},
+        "publications": {"total": publications},
         "runs": [run_dict(run) for run in runs],
         "pages": [
             {
                 "url": page.url,
+                # a GOV.UK organisation's search (harvester.govuk) or an NSPCC listing page
+                "source": "govuk" if "/api/search.json?" in page.url else "listing",
                 "last_status": page.last_status,
                 "last_error": page.last_error,
                 "entries": page.entry_count,
@@ -275,6 +281,13 @@ def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
             .group_by(DigestItem.included)
         ).all()
     )
+    national = dict(
+        session.execute(
+            select(DigestPublication.included, func.count(DigestPublication.id))
+            .where(DigestPublication.digest_id == digest.id)
+            .group_by(DigestPublication.included)
+        ).all()
+    )
     by_status = dict(
         session.execute(
             select(Delivery.status, func.count(Delivery.id))
@@ -294,6 +307,8 @@ def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
         "month": digest.month,
         "status": digest.status,
         "reviews": {"included": included.get(True, 0), "excluded": included.get(False, 0)},
+        # the National learning section (digest.national)
+        "publications": {"included": national.get(True, 0), "excluded": national.get(False, 0)},
         "subject": digest.subject,
         "created_at": _iso(digest.created_at),
         "refreshed_at": _iso(digest.refreshed_at),
@@ -375,3 +390,43 @@ def review_insights(session: Session, review_ids: list[int]) -> dict[int, Review
         )
         for review_id in review_ids
     }
+
+
+def list_publications(session: Session) -> list[Publication]:
+    """Every stored national publication, newest first."""
+    return list(
+        session.scalars(
+            select(Publication).order_by(Publication.published_on.desc(), Publication.id.desc())
+        )
+    )
+
+
+def publication_dict(publication: Publication) -> dict[str, Any]:
+    """A publication as the CLI's JSON and the console show it."""
+    return {
+        "id": publication.id,
+        "organisation": publication.organisation,
+        "kind": publication.kind,
+        "title": publication.title,
+        "description": publication.description,
+        "published": publication.published_on.isoformat(),
+        "url": publication_url(publication),
+        "attachments": [
+            {
+                "url": report.url,
+                "title": report.title,
+                "status": report.status,
+                "reason": report.reason,
+                "pages": report.pages,
+            }
+            for report in publication.attachments
+        ],
+        "baseline": publication.baseline,
+        "first_seen_at": publication.first_seen_at,
+    }
+
+
+def publication_url(publication: Publication) -> str:
+    """The publication's page: the search it came from names the GOV.UK (or mirror) host."""
+    base = publication.source_url.split("/api/search.json", 1)[0]
+    return base + publication.base_path

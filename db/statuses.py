@@ -28,6 +28,16 @@ class OutboundStatus(StrEnum):
     SKIPPED = "skipped"  # not to be sent (a keyword filter, an unsubscribe)
 
 
+class PublicationKind(StrEnum):
+    """What a national publication is (harvester.govuk_parse.publication_kind)."""
+
+    NATIONAL_REVIEW = "national_review"
+    ANNUAL_REPORT = "annual_report"
+    BRIEFING = "briefing"
+    RESEARCH = "research"
+    OTHER = "other"
+
+
 class ReportStatus(StrEnum):
     PENDING = "pending"
     OK = "ok"

@@ -32,6 +32,7 @@ from db.engine import rowcount
 from db.queries import digest_dict
 from db.statuses import DigestStatus
 from digest.links import draft_link
+from digest.national import add_new_publications, national_for
 from digest.records import Bulletin, DraftNotes, Entry, Link, Rendered
 from digest.render import render
 from digest.select import Candidate, reviews_to_add
@@ -62,6 +63,7 @@ def bulletin_for(digest: Digest, config: Config) -> Bulletin:
         intro=digest.intro if digest.intro is not None else config.intro,
         entries=entries_for(digest),
         national_summaries=Link.parse_all(config.national_summaries),
+        national=national_for(digest),
         survey_url=config.survey_url,
         cpd_note=config.cpd_note,
         contact_details=config.contact_details,
@@ -199,6 +201,7 @@ def draft(
                     DigestItem(review_id=review_id, position=position, included=True, added_at=now)
                 )
             digest.refreshed_at = now
+            add_new_publications(session, digest, now)  # the National learning section
             session.flush()
             older = session.scalars(
                 select(Digest.month).where(

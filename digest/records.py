@@ -144,12 +144,25 @@ class Link:
 
 
 @dataclass(frozen=True)
+class NationalEntry:
+    """One national publication (GOV.UK) as the bulletin's National learning section shows it."""
+
+    publication_id: int
+    title: str
+    published: str  # "18 June 2026"
+    organisation: str
+    description: str | None
+    url: str  # the publication's page, http(s) only
+
+
+@dataclass(frozen=True)
 class Bulletin:
     board_name: str
     month: Month
     intro: str
     entries: tuple[Entry, ...]
     national_summaries: tuple[Link, ...] = ()
+    national: tuple[NationalEntry, ...] = ()  # new national publications (digest.national)
     survey_url: str | None = None
     cpd_note: str = ""
     contact_details: str | None = None

@@ -227,6 +227,7 @@ def render(
         "made_before": bulletin.made_before_in_bulletin,
         "entries": entries,
         "summaries": summaries,
+        "national": tuple(entry for entry in bulletin.national if ascii_link(entry.url)),
         "survey_url": (None if archive else bulletin.feedback_url)
         or ascii_link(bulletin.survey_url),
         "cpd_note": paragraphs(bulletin.cpd_note),

@@ -30,6 +30,7 @@ from db.engine import rowcount
 from db.locks import DatabaseLock
 from db.statuses import DigestStatus, OutboundStatus
 from digest.archive import ArchivedBulletin, write_archive
+from digest.national import national_for
 from digest.records import Entry
 from digest.select import filter_matches
 from digest.state import DigestError, Frozen, find_digest, included_reviews, settings
@@ -350,6 +351,7 @@ def refresh_archive(database: Database, config: Config) -> Path | None:
         bulletins = []
         for digest in digests:
             headings = [Entry.from_review(r).heading for r in included_reviews(digest)]
+            headings += [f"National learning: {e.title}" for e in national_for(digest)]
             bulletins.append(
                 ArchivedBulletin(
                     month=Month.parse(digest.month),

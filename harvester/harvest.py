@@ -17,6 +17,7 @@ from common.months import Month
 from config import Config
 from db import Database, HarvestRun, Page, utcnow
 from db.locks import DatabaseLock, LockBusy
+from harvester.govuk import read_organisation
 from harvester.http import Fetcher, FetchError, FetchPolicy, RobotsDisallowed
 from harvester.parse import parse_page
 from harvester.reports import Extractor, ReportCounts, StorageError, fetch_reports
@@ -102,6 +103,7 @@ def harvest(
     config: Config,
     *,
     sources: Sequence[str] | None = None,
+    govuk_organisations: Sequence[str] | None = None,
     force: bool = False,
     reports: bool = True,
     trigger: str = "cli",
@@ -111,7 +113,12 @@ def harvest(
     wait: bool = False,
     extractor: Extractor | None = None,
 ) -> HarvestResult:
-    """One run over ``sources`` (default: the configured ones).
+    """One run over ``sources`` (default: the configured ones) and GOV.UK's publications of
+    ``govuk_organisations`` (default: the configured ones, or none when ``sources`` are given:
+    a run told which pages to read reads only those; ``()`` skips GOV.UK).
+
+    Each source is read on its own: one that cannot be reached fails the run (exit 2, naming
+    it) after the others have been read.
 
     ``since`` limits the overview reports fetched and extracted to reviews
     published in or after that month; listing pages are always read and stored in full, so the
@@ -133,6 +140,7 @@ def harvest(
             database,
             config,
             sources=sources,
+            govuk_organisations=govuk_organisations,
             force=force,
             reports=reports,
             trigger=trigger,
@@ -150,6 +158,7 @@ def _harvest_locked(
     config: Config,
     *,
     sources: Sequence[str] | None,
+    govuk_organisations: Sequence[str] | None,
     force: bool,
     reports: bool,
     trigger: str,
@@ -158,6 +167,8 @@ def _harvest_locked(
     on_report_progress: Callable[[int, int], None] | None,
     extractor: Extractor | None,
 ) -> HarvestResult:
+    if govuk_organisations is None:
+        govuk_organisations = () if sources else config.govuk_organisations
     sources = list(sources or config.sources)
     if not (config.contact or config.user_agent):
         log.warning(
@@ -182,6 +193,17 @@ def _harvest_locked(
             outcome = _harvest_page(database, config, fetcher, url, force=force, memory=memory)
             log.info(
                 "%s: %s%s", url, outcome.status, f" ({outcome.message})" if outcome.message else ""
+            )
+            outcomes.append(outcome)
+            if on_page is not None:
+                on_page(outcome)
+        for organisation in dict.fromkeys(govuk_organisations):
+            read = read_organisation(
+                database, config, fetcher, organisation, force=force, run_id=run_id
+            )
+            outcome = PageOutcome(read.url, read.status, read.message, read.entries)
+            log.info(
+                "%s: %s%s", read.url, read.status, f" ({read.message})" if read.message else ""
             )
             outcomes.append(outcome)
             if on_page is not None:

@@ -25,7 +25,7 @@ from common.links import ascii_link
 from common.months import Month
 from common.text import clean_text
 from config import Config
-from db import Database, Report, Review, utcnow
+from db import Database, Publication, Report, Review, utcnow
 from db.files import private_dir
 from db.locks import DatabaseLock
 from db.queries import published_since
@@ -37,6 +37,9 @@ from harvester.ocr import extract_with_ocr
 from harvester.pdftext import EXTRACTOR_VERSION, ExtractLimits, ReportText
 
 Extractor = Callable[[Path, ExtractLimits], ReportText]
+# What the extraction pool's results are keyed by: a review's report, or any report by its id
+# (a publication's attachment, a re-extraction).
+ReportKey = tuple[str, int]
 
 log = logging.getLogger(__name__)
 
@@ -238,6 +241,26 @@ def _due(report: Report, now: datetime) -> bool:
     )
 
 
+def attachments_to_fetch(session: Session, now: datetime) -> list[tuple[int, str, str | None, str]]:
+    """(report id, link, archived file, found on) for each publication attachment to fetch,
+    left half-done by a crash, or due another try: the same rules as overview reports."""
+    rows = session.execute(
+        select(Report, Publication.source_url)
+        .join(Publication, Publication.id == Report.publication_id)
+        .order_by(Report.id)
+    ).all()
+    return [
+        (
+            report.id,
+            report.url,
+            report.archive_path if report.status == ReportStatus.PENDING else None,
+            source,
+        )
+        for report, source in rows
+        if _due(report, now)
+    ]
+
+
 def _report_for(session: Session, review_id: int, url: str) -> Report:
     report = session.scalar(select(Report).where(Report.review_id == review_id))
     if report is None:
@@ -304,23 +327,85 @@ def fetch_reports(
     remove_partial_downloads(config.data_dir / "reports")
     with database.session() as session:
         todo = reports_to_fetch(session, utcnow(), since)
-    if not todo:
+        attachments = attachments_to_fetch(session, utcnow())
+    if not todo and not attachments:
         return counts
     limits = extract_limits(config)
-    with ExtractionPool[int](
+    everything = len(todo) + len(attachments)
+    with ExtractionPool[ReportKey](
         workers=workers(config), target=extractor or default_extractor(config)
     ) as pool:
         for done, (review_id, url, archived) in enumerate(todo):
             if on_progress is not None:
-                on_progress(done, len(todo))
+                on_progress(done, everything)
             path = config.data_dir / archived if archived else None
             if path is None or not path.exists():
                 path = _download(database, config, fetcher, review_id, url, counts)
             if path is not None:
-                pool.submit(review_id, path, limits)
+                pool.submit(("review", review_id), path, limits)
+            _store_results(database, config, pool.ready(), counts)
+        for done, (report_id, url, archived, found_on) in enumerate(attachments, len(todo)):
+            if on_progress is not None:
+                on_progress(done, everything)
+            path = config.data_dir / archived if archived else None
+            if path is None or not path.exists():
+                path = _download_attachment(
+                    database, config, fetcher, report_id, url, found_on, counts
+                )
+            if path is not None:
+                pool.submit(("report", report_id), path, limits)
             _store_results(database, config, pool.ready(), counts)
         _store_results(database, config, pool.results(), counts)
     return counts
+
+
+def _download_attachment(
+    database: Database,
+    config: Config,
+    fetcher: Fetcher,
+    report_id: int,
+    url: str,
+    found_on: str,
+    counts: ReportCounts,
+) -> Path | None:
+    """Fetch one publication attachment into the archive; the archived file, or None."""
+    try:
+        downloaded = download_report(fetcher, url, config.data_dir, config, found_on=found_on)
+    except ReportFailure as exc:
+        log.warning("attachment %s: %s", url, exc)
+        with database.session() as session:
+            report = session.get(Report, report_id)
+            if report is not None:
+                record_failure(session, report, str(exc), config)
+                counts.given_up += report.given_up
+        counts.failed += 1
+        return None
+    except StorageError as exc:
+        log.error("attachment %s: %s", url, exc)
+        with database.session() as session:
+            report = session.get(Report, report_id)
+            if report is not None:
+                report.status, report.reason = ReportStatus.FAILED, str(exc)
+                report.next_attempt_at = None
+        counts.failed += 1
+        raise
+    counts.downloaded += 1
+    with database.session() as session:
+        report = session.get(Report, report_id)
+        if report is None:
+            return None
+        _archived(report, downloaded)
+    return config.data_dir / downloaded.archive_path
+
+
+def _archived(report: Report, downloaded: Downloaded) -> None:
+    report.final_url = downloaded.final_url
+    report.content_type = downloaded.content_type
+    report.sha256, report.bytes = downloaded.sha256, downloaded.size
+    report.archive_path = downloaded.archive_path
+    report.downloaded_at = utcnow()
+    # "pending" until extracted: a crash in between leaves it for the next harvest to extract
+    report.status, report.reason = ReportStatus.PENDING, None
 
 
 def _download(
@@ -371,12 +456,15 @@ def _download(
 def _store_results(
     database: Database,
     config: Config,
-    results: Iterable[tuple[int, ReportText]],
+    results: Iterable[tuple[ReportKey, ReportText]],
     counts: ReportCounts,
 ) -> None:
-    for review_id, result in results:
+    for (key_kind, key), result in results:
         with database.session() as session:
-            report = session.scalar(select(Report).where(Report.review_id == review_id))
+            if key_kind == "review":
+                report = session.scalar(select(Report).where(Report.review_id == key))
+            else:
+                report = session.get(Report, key)
             if report is None:
                 continue
             record_text(report, result)
@@ -391,8 +479,9 @@ def _store_results(
                 counts.extracted += result.status == ReportStatus.OK
                 counts.needs_ocr += result.status == ReportStatus.NEEDS_OCR
         log.info(
-            "report of review %s: %s%s",
-            review_id,
+            "report of %s %s: %s%s",
+            key_kind,
+            key,
             result.status,
             f" ({result.reason})" if result.reason else "",
         )
@@ -438,8 +527,8 @@ def _reextract(
         query = query.where(Report.status == ReportStatus.FAILED)
     with database.session() as session:
         chosen = [
-            (report.review_id, config.data_dir / report.archive_path)
-            for report in session.scalars(query.order_by(Report.review_id))
+            (("report", report.id), config.data_dir / report.archive_path)
+            for report in session.scalars(query.order_by(Report.id))
             if report.archive_path is not None
             and (
                 report.status == ReportStatus.FAILED
@@ -449,7 +538,7 @@ def _reextract(
         counts.skipped = len(session.scalars(query).all()) - len(chosen)
     if chosen:
         target = extractor or default_extractor(config)
-        with ExtractionPool[int](workers=workers(config), target=target) as pool:
+        with ExtractionPool[ReportKey](workers=workers(config), target=target) as pool:
             for key, path in chosen:
                 pool.submit(key, path, extract_limits(config))
             _store_results(database, config, pool.results(), counts)

@@ -8,16 +8,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from common.months import Month
 from config import Config
-from db import open_database
+from db import Digest, open_database
 from db.queries import list_reviews, review_dict, status_report
 from digest import recipients
 from digest.drafting import DraftResult, draft
 from digest.links import draft_link
+from digest.national import national_entries
 from harvester.harvest import HarvestResult, harvest
 from mail.transports import FileTransport
 from sample_site import LISTING_PATHS
+from sample_site.govuk import NEW_PUBLICATION
 from sample_site.server import SiteServer
 
 MARKER = ".scr-digest-demo"
@@ -67,6 +71,7 @@ class DemoReport:
     draft_url: str | None = None
     recipients: int = 0
     files: tuple[Path, ...] = ()
+    national: tuple[str, ...] = ()  # the draft's National learning section: titles
 
 
 def prepare(demo_dir: Path) -> None:
@@ -88,6 +93,7 @@ def run_demo(demo_dir: Path) -> DemoReport:
         config = Config(
             data_dir=demo_dir,
             sources=tuple(site.url(path) for path in LISTING_PATHS),
+            govuk_base_url=site.base_url,  # the sample site's GOV.UK-like API
             contact="demo@example.invalid",
             request_delay=0.0,  # our own server on loopback; real sources keep the 1 s default
             **board,
@@ -95,6 +101,8 @@ def run_demo(demo_dir: Path) -> DemoReport:
         database = open_database(config.db_url)
         try:
             first = harvest(database, config, trigger="demo")
+            # The panel publishes between the two runs: the draft shows one new publication.
+            site.govuk.add(NEW_PUBLICATION)
             second = harvest(database, config, trigger="demo")
             drafted = draft(database, config, FileTransport(demo_dir / "outbox"))
             for email, name, agency in DEMO_RECIPIENTS:
@@ -102,6 +110,11 @@ def run_demo(demo_dir: Path) -> DemoReport:
             with database.session() as session:
                 reviews = [review_dict(review) for review in list_reviews(session)]
                 quarantined = status_report(session)["quarantined"]
+                digest_id = session.scalar(select(Digest.id).where(Digest.month == drafted.month))
+                national = tuple(
+                    f"{entry.title} ({entry.organisation}, {entry.published})"
+                    for entry in national_entries(session, digest_id or 0)
+                )
         finally:
             database.close()
     # The board settings, for trying the digest commands on the demo's data afterwards.
@@ -129,4 +142,5 @@ def run_demo(demo_dir: Path) -> DemoReport:
         draft_url=draft_link(config, Month.parse(drafted.month)),
         recipients=len(DEMO_RECIPIENTS),
         files=tuple(files),
+        national=national,
     )

@@ -35,6 +35,8 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
+from sample_site.govuk import GovukApi
+
 PAGES = Path(__file__).parent / "pages"
 HOST = "127.0.0.1"
 
@@ -45,6 +47,7 @@ _CONTENT_TYPES = {
     ".htm": "text/html; charset=utf-8",
     ".pdf": "application/pdf",
     ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json",
 }
 _COMPRESSIBLE = ("text/html", "text/plain")
 # Short, so that stop() returns promptly: serve_forever only notices shutdown between polls.
@@ -122,6 +125,8 @@ class SiteServer:
         self._repeat_last: set[str] = set()
         self._bodies: dict[str, tuple[bytes, float]] = {}
         self._removed: set[str] = set()
+        # The GOV.UK-like Search and Content API (sample_site.govuk); tests add publications.
+        self.govuk = GovukApi()
         self._httpd = _HTTPServer(self, (HOST, port))
         if tls is not None:
             # The handshake waits for the handler's first read, in the handler's own thread,
@@ -275,7 +280,20 @@ class SiteServer:
         if override is not None:
             body, modified = override
             return _page_reply(body, modified, _content_type(path), request_headers)
+        if path == "/api/search.json" or path.startswith("/api/content/"):
+            return self._govuk_reply(target, request_headers)
         return self._file_reply(path, request_headers)
+
+    def _govuk_reply(self, target: str, request_headers: Mapping[str, str]) -> _Reply:
+        parts = urlsplit(target)
+        if parts.path == "/api/search.json":
+            status, body = self.govuk.search(parts.query)
+        else:
+            status, body = self.govuk.content(unquote(parts.path).removeprefix("/api/content"))
+        if status != 200:
+            headers = {"Content-Type": "application/json", "Content-Length": str(len(body))}
+            return _Reply(status, headers, body)
+        return _page_reply(body, self.started_at, "application/json", request_headers)
 
     def _file_reply(self, path: str, request_headers: Mapping[str, str]) -> _Reply:
         relative = unquote(path).lstrip("/")

@@ -42,6 +42,7 @@ def env(
         data_dir=tmp_path,
         db=db_url_factory(tmp_path),
         sources=(site.url("/case-reviews/recently-published-case-reviews"),),
+        govuk_organisations=(),
         request_delay=0.0,
         retries=1,
         contact="tests@example.invalid",

@@ -78,6 +78,7 @@ def env(tmp_path: Path, db_url_factory: Callable[[Path], str], site_factory) -> 
         data_dir=tmp_path / "data",
         db=db_url,
         sources=(site.url(LISTING),),
+        govuk_organisations=(),
         request_delay=0.0,
         retries=1,
         contact="tests@example.invalid",

@@ -101,6 +101,7 @@ def _serve_console(
         data_dir=tmp_path / "data",
         db=db_url_factory(tmp_path),
         sources=tuple(site.url(path) for path in LISTING_PATHS[:5]),
+        govuk_organisations=(),
         request_delay=0.0,
         retries=1,
         smtp_url=smtp_server.url,

@@ -158,6 +158,7 @@ def test_harvest_draft_approve_send_over_smtp(env: Env) -> None:
         config = replace(
             env.config,
             sources=tuple(site.url(path) for path in LISTING_PATHS),
+            govuk_organisations=(),
             request_delay=0.0,
             contact="tests@example.invalid",
         )

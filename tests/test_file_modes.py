@@ -66,6 +66,7 @@ def test_archived_reports_and_the_bulletin_archive_are_in_private_folders(
     config = Config(
         data_dir=tmp_path / "data",
         sources=tuple(site.url(path) for path in LISTING_PATHS[:1]),
+        govuk_organisations=(),
         request_delay=0.0,
         ocr=False,
     )

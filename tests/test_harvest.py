@@ -62,6 +62,7 @@ def env(tmp_path: Path, db_url_factory) -> Iterator[Env]:
             data_dir=tmp_path,
             db=db_url_factory(tmp_path),
             sources=tuple(site.url(path) for path in LISTING_PATHS),
+            govuk_organisations=(),
             request_delay=0.0,
             retries=2,
             contact="tests@example.invalid",

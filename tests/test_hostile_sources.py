@@ -470,6 +470,7 @@ def env(tmp_path: Path, db_url_factory: Callable[[Path], str]) -> Iterator[Env]:
             data_dir=tmp_path / "data",
             db=db_url_factory(tmp_path),
             sources=(site.url("/monthly-case-reviews-update"),),
+            govuk_organisations=(),
             request_delay=0.0,
             retries=1,
             extract_workers=1,
@@ -527,6 +528,7 @@ def test_a_100_mb_listing_page_fails_alone_and_the_other_pages_are_stored(env: E
         env.config,
         max_page_bytes=cap,
         sources=(env.site.url("/huge"), env.site.url("/monthly-case-reviews-update")),
+        govuk_organisations=(),
     )
     result = env.run()
     assert result.exit_code == 2

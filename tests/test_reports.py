@@ -95,6 +95,7 @@ def env(tmp_path: Path, db_url_factory: Callable[[Path], str]) -> Iterator[Env]:
             data_dir=tmp_path / "data",
             db=db_url_factory(tmp_path),
             sources=(site.url("/case-reviews/monthly-case-reviews-update"),),
+            govuk_organisations=(),
             request_delay=0.0,
             retries=1,
             max_report_bytes=100_000,

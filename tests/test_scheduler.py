@@ -65,6 +65,7 @@ def env(tmp_path: Path, db_url_factory: Callable[[Path], str], site_factory) -> 
         data_dir=tmp_path,
         db=db_url_factory(tmp_path),
         sources=(site.url("/case-reviews/recently-published-case-reviews"),),
+        govuk_organisations=(),
         request_delay=0.0,
         retries=1,
         contact="tests@example.invalid",

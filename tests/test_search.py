@@ -339,6 +339,7 @@ def test_harvested_report_text_is_searchable_from_the_cli(
             data_dir=tmp_path / "data",
             db=url,
             sources=(site.url("/case-reviews/monthly-case-reviews-update"),),
+            govuk_organisations=(),
             request_delay=0.0,
             retries=1,
         )
