@@ -120,6 +120,7 @@ class MemoryTransport(BaseTransport):
 
     def send(self, message: EmailMessage) -> dict[str, str]:
         envelope(message)
+        to_bytes(message)  # refused like the others when its header block is not ours
         self.outbox.append(message)
         return {}
 
