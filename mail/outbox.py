@@ -383,6 +383,7 @@ class Tally:
 
     counts: dict[str, int] = field(default_factory=dict)  # status → rows
     failed: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
     in_doubt: list[str] = field(default_factory=list)
     in_flight: int = 0  # rows "sending" while another sender runs: its messages, not in doubt
 
@@ -409,14 +410,17 @@ def tally(
             select(model.status, func.count()).where(*scope).group_by(model.status)
         ).all()
     }
-    result.failed = [
-        (row.email, row.last_error or "")
-        for row in session.execute(
-            select(model.email, model.last_error)
-            .where(*scope, model.status == OutboundStatus.FAILED)
-            .order_by(model.id)
-        )
-    ]
+    result.failed, result.skipped = (
+        [
+            (row.email, row.last_error or "")
+            for row in session.execute(
+                select(model.email, model.last_error)
+                .where(*scope, model.status == status)
+                .order_by(model.id)
+            )
+        ]
+        for status in (OutboundStatus.FAILED, OutboundStatus.SKIPPED)
+    )
     result.in_doubt = list(
         session.scalars(
             select(model.email)

@@ -27,6 +27,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from common.months import Month
+from db import heartbeat
 from db.statuses import DigestStatus, OutboundStatus
 from digest import drafting
 from digest.links import LinkError, check_draft_key
@@ -134,7 +135,15 @@ def draft(month: str) -> ResponseReturnValue:
         refresh=refresh,
         delivered=deliveries.get("sent", 0),
         owed=owed,
+        scheduler=_scheduler(),
     )
+
+
+def _scheduler() -> dict[str, object]:
+    """Whether a scheduler is running (its heartbeat), said as the pages say it."""
+    beat = heartbeat.seen(console().database)
+    text = heartbeat.describe(beat, console().config.timezone)
+    return {"running": beat.running, "text": text[:1].upper() + text[1:]}
 
 
 @bp.post("/drafts/<month>/exclude")
@@ -206,17 +215,26 @@ def approve(month: str) -> ResponseReturnValue:
         if state.status != DigestStatus.DRAFT:
             flash(f"The {wanted.label} bulletin is already approved.")
             return _back(wanted)
-        return render_template("drafts/approve.html", state=state, month=wanted)
+        return render_template(
+            "drafts/approve.html", state=state, month=wanted, scheduler=_scheduler()
+        )
+    user = current_user()
     try:
-        result = drafting.approve(database, config, month=wanted)
+        result = drafting.approve(
+            database,
+            config,
+            month=wanted,
+            approved_by=user.email if user else None,
+            require_recipients=True,
+        )
     except DigestError as exc:
         _refused(exc)
     else:
         flash(
             f"The {wanted.label} bulletin is approved with {result.included} "
-            f"review{'' if result.included == 1 else 's'}; it can no longer change."
+            f"review{'' if result.included == 1 else 's'}, for {result.recipients} "
+            f"recipient{'' if result.recipients == 1 else 's'}; it can no longer change."
         )
-        user = current_user()
         log.info("%s approved the %s digest", user.email if user else "?", wanted)
     return _back(wanted)
 
