@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
+import threading
 import zoneinfo
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -47,11 +48,12 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exists, inspect, or_, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 import alerts
 from common.months import Month
 from config import Config
-from db import Database, Delivery, Digest
+from db import Database, Delivery, Digest, heartbeat
 from db.locks import PG_KEYS, DatabaseLock, LockBusy, LockError
 from db.statuses import DigestStatus, OutboundStatus
 from digest import drafting, sending
@@ -413,6 +415,41 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(sig, old)
 
 
+class Heartbeat:
+    """A thread that writes the scheduler's heartbeat (``db.heartbeat``) each minute while it
+    runs, and removes it when the scheduler stops."""
+
+    def __init__(self, database: Database, every: float = heartbeat.EVERY) -> None:
+        self.database = database
+        self.every = every
+        self.started_at = datetime.now(UTC)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="heartbeat", daemon=True)
+
+    def _beat(self) -> None:
+        try:
+            heartbeat.beat(self.database, self.started_at)
+        except SQLAlchemyError as exc:  # a busy or full database: the next beat tries again
+            log.warning("the scheduler's heartbeat was not recorded: %s", exc)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            self._beat()
+
+    def start(self) -> Heartbeat:
+        self._beat()
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        try:
+            heartbeat.stopped(self.database)
+        except SQLAlchemyError as exc:
+            log.warning("the scheduler's heartbeat was not removed: %s", exc)
+
+
 def run(
     config: Config,
     database: Database,
@@ -425,14 +462,18 @@ def run(
         log.info("scheduler holds the %s", lock.describe())
         scheduler = scheduler_factory()
         runtime = configure(scheduler, config, database)
-        catch_up(runtime)
-        if on_ready is not None:
-            on_ready(scheduler)
-        with _stop_on_signals():
-            try:
-                scheduler.start()
-            except (_Stop, KeyboardInterrupt) as stop:
-                log.warning("%s: stopping after the running job", stop or "interrupted")
-            finally:
-                if scheduler.running:
-                    scheduler.shutdown(wait=True)
+        beating = Heartbeat(database).start()
+        try:
+            catch_up(runtime)
+            if on_ready is not None:
+                on_ready(scheduler)
+            with _stop_on_signals():
+                try:
+                    scheduler.start()
+                except (_Stop, KeyboardInterrupt) as stop:
+                    log.warning("%s: stopping after the running job", stop or "interrupted")
+                finally:
+                    if scheduler.running:
+                        scheduler.shutdown(wait=True)
+        finally:
+            beating.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import getpass
 import json
 import shutil
 import sys
@@ -124,6 +125,18 @@ def mail_transport(app: App) -> Transport:
         return transport_from_config(app.config)
     except MailError as exc:
         raise click.ClickException(f"SMTP settings: {exc}") from exc
+
+
+def os_user() -> str | None:
+    """Who runs this command, as the operating system knows them (recorded as the approver)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name and no password entry for this uid
+        return None
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def refused(exc: Exception) -> click.ClickException:

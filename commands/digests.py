@@ -12,12 +12,16 @@ from commands.common import (
     App,
     mail_transport,
     month_option,
+    os_user,
     pass_app,
+    plural,
     progress_bar,
     refused,
 )
 from common.months import Month
 from common.text import strip_invisible
+from common.times import shown
+from db import heartbeat
 from db.statuses import OutboundStatus
 from digest import drafting, sending
 from digest import themes as digest_themes_module
@@ -237,17 +241,41 @@ def digest_move(app: App, month: Month, review_id: int, direction: str) -> None:
 def digest_approve(app: App, month: Month | None) -> None:
     """Approve the draft: freeze exactly what partner agencies will receive.
 
+    Says how many recipients will receive it (refused when nobody would) and records who
+    approved it (the operating-system user running the command).
+
     Example: scr-digest digest approve --month 2026-11
     """
     try:
-        result = drafting.approve(app.database(), app.config, month=month)
+        result = drafting.approve(
+            app.database(),
+            app.config,
+            month=month,
+            approved_by=os_user(),
+            require_recipients=True,
+        )
     except DigestError as exc:
         raise refused(exc) from exc
     click.echo(
         f"digest {result.month}: approved with {result.included} "
-        f"review{'' if result.included == 1 else 's'}; it can no longer change"
+        f"review{'' if result.included == 1 else 's'}, for {plural(result.recipients, 'recipient')}"
+        f", by {result.approved_by or 'an unknown user'} on "
+        f"{shown(result.approved_at, app.config.timezone)}; it can no longer change"
     )
-    click.echo(f"send it with: scr-digest digest send --month {result.month}")
+    if result.filtered_out:
+        click.echo(
+            f"not for {plural(result.filtered_out, 'recipient')} whose keyword filter matches "
+            "none of its reviews"
+        )
+    beat = heartbeat.seen(app.database())
+    command = f"scr-digest digest send --month {result.month}"
+    if beat.running:
+        click.echo(
+            f"{heartbeat.describe(beat, app.config.timezone)}: it sends the bulletin at its "
+            f"next send run; to send it now: {command}"
+        )
+    else:
+        click.echo(f"no scheduler running: send it with: {command}")
 
 
 @digest_group.command("send")
@@ -302,6 +330,8 @@ def digest_send(app: App, month: Month | None, allow_empty: bool, resend_in_doub
             )
         )
     )
+    for address, why in result.skipped:
+        click.echo(f"skipped: {address}: {strip_invisible(why)}")
     for address, why in result.failed:
         click.echo(f"failed: {address}: {strip_invisible(why)}", err=True)
     for address in result.in_doubt:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from typing import Any
 
 import click
 
 from commands.common import App, emit_json, format_option, pass_app
 from common.text import strip_invisible
+from common.times import shown
+from db import heartbeat
 from db.engine import shown_url
 from db.queries import status_report
 
@@ -26,6 +29,13 @@ def status_command(app: App, fmt: str) -> None:
     with app.database().session() as session:
         report = status_report(session)
     report["schedule"] = scheduler.planned(app.database(), app.config)
+    beat = heartbeat.seen(app.database())
+    report["scheduler"] = {
+        "running": beat.running,
+        "last_seen": beat.seen_at.isoformat() if beat.seen_at else None,
+        "pid": beat.pid,
+        "host": beat.host,
+    }
     # Which database and folder these are: a relative path or a wrong --config shows here.
     report["database"] = shown_url(app.config.db_url)
     report["data_dir"] = str(app.config.data_dir)
@@ -64,14 +74,16 @@ def status_command(app: App, fmt: str) -> None:
             f"  {strip_invisible(row['heading'])}  ({strip_invisible(row['page_url'])})\n"
             f"      {strip_invisible(row['reason'])}"
         )
-    _print_digest_status(report)
-    click.echo(f"\nnext scheduled runs ({app.config.timezone}; scr-digest schedule runs them):")
+    zone = app.config.timezone
+    _print_digest_status(report, zone, beat.running)
+    click.echo(f"\n{heartbeat.describe(beat, zone)}")
+    click.echo(f"next scheduled runs ({zone}; scr-digest schedule runs them):")
     for job in report["schedule"]:
         when = (job["next_run"] or "never")[:16].replace("T", " ")
         click.echo(f"  {job['id']:<8} {when}  {job['schedule']}")
 
 
-def _print_digest_status(report: dict[str, Any]) -> None:
+def _print_digest_status(report: dict[str, Any], zone: str, scheduler_running: bool) -> None:
     people = report["recipients"]
     click.echo(
         f"\nrecipients: {people['active']} active, {people['unsubscribed']} unsubscribed, "
@@ -86,6 +98,17 @@ def _print_digest_status(report: dict[str, Any]) -> None:
             f"digest {digest['month']}: {digest['status']}; {reviews['included']} reviews "
             f"included, {reviews['excluded']} left out"
         )
+        if digest["approved_at"]:
+            by = f" by {digest['approved_by']}" if digest["approved_by"] else ""
+            when = shown(datetime.fromisoformat(digest["approved_at"]), zone)
+            click.echo(f"  approved{by} on {when}")
+        if digest["status"] == "approved":
+            click.echo(
+                "  not sent yet: the scheduler sends it at its next send run"
+                if scheduler_running
+                else "  not sent yet; no scheduler running: send it with "
+                f"scr-digest digest send --month {digest['month']}"
+            )
         if digest["status"] in ("sending", "sent"):
             click.echo(
                 "  deliveries: "
@@ -99,6 +122,8 @@ def _print_digest_status(report: dict[str, Any]) -> None:
             )
         for row in digest["failed"]:
             click.echo(f"  failed: {row['email']}: {strip_invisible(row['error'])}")
+        for row in digest.get("skipped", []):
+            click.echo(f"  skipped: {row['email']}: {strip_invisible(row['reason'] or '')}")
 
 
 @click.command("check")

@@ -114,3 +114,15 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
 def rowcount(result: Result[Any]) -> int:
     """How many rows an UPDATE matched (``Session.execute`` is typed to return any ``Result``)."""
     return cast("CursorResult[Any]", result).rowcount
+
+
+_SQLITE_FULL = 13  # sqlite3.SQLITE_FULL: "database or disk is full" (ENOSPC, max_page_count)
+_PG_DISK_FULL = "53100"  # PostgreSQL's disk_full
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """The database refused a write because its disk (or its size limit) is full."""
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlite_errorcode", None) == _SQLITE_FULL:
+        return True
+    return getattr(orig, "sqlstate", None) == _PG_DISK_FULL

@@ -280,6 +280,7 @@ class Digest(Base):
     refreshed_at: Mapped[datetime] = mapped_column(default=utcnow)
     draft_mailed_at: Mapped[datetime | None] = mapped_column()
     approved_at: Mapped[datetime | None] = mapped_column()
+    approved_by: Mapped[str | None] = mapped_column(Text)  # console user's email, or OS user
     send_started_at: Mapped[datetime | None] = mapped_column()
     sent_at: Mapped[datetime | None] = mapped_column()
     subject: Mapped[str | None] = mapped_column(Text)
@@ -387,6 +388,18 @@ class Delivery(Outbound, Base):
 
     digest_id: Mapped[int] = mapped_column(ForeignKey("digest.id", ondelete="CASCADE"))
     recipient_id: Mapped[int] = mapped_column(ForeignKey("recipient.id"), index=True)
+
+
+class SchedulerHeartbeat(Base):
+    """The running scheduler's sign of life: rewritten each minute, deleted when it stops."""
+
+    __tablename__ = "scheduler_heartbeat"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # always 1: one scheduler per database
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    started_at: Mapped[datetime] = mapped_column()
+    seen_at: Mapped[datetime] = mapped_column()
 
 
 class Alert(Base):

@@ -299,7 +299,9 @@ def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
         select(Delivery.email, Delivery.status, Delivery.last_error)
         .where(
             Delivery.digest_id == digest.id,
-            Delivery.status.in_((OutboundStatus.SENDING, OutboundStatus.FAILED)),
+            Delivery.status.in_(
+                (OutboundStatus.SENDING, OutboundStatus.FAILED, OutboundStatus.SKIPPED)
+            ),
         )
         .order_by(Delivery.id)
     ).all()
@@ -314,6 +316,7 @@ def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
         "refreshed_at": _iso(digest.refreshed_at),
         "draft_mailed_at": _iso(digest.draft_mailed_at),
         "approved_at": _iso(digest.approved_at),
+        "approved_by": digest.approved_by,
         "send_started_at": _iso(digest.send_started_at),
         "sent_at": _iso(digest.sent_at),
         "deliveries": {name: by_status.get(status, 0) for status, name in DELIVERY_STATES.items()},
@@ -322,6 +325,11 @@ def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
             {"email": row.email, "error": row.last_error}
             for row in problems
             if row.status == OutboundStatus.FAILED
+        ],
+        "skipped": [
+            {"email": row.email, "reason": row.last_error}
+            for row in problems
+            if row.status == OutboundStatus.SKIPPED
         ],
     }
 

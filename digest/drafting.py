@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 
 from common.months import Month
 from common.text import strip_invisible
+from common.times import shown
 from config import Config
-from db import Database, Digest, DigestItem, Review, utcnow
+from db import Database, Digest, DigestItem, Recipient, Review, utcnow
 from db.engine import rowcount
 from db.queries import digest_dict
 from db.statuses import DigestStatus
@@ -35,16 +36,16 @@ from digest.links import draft_link
 from digest.national import add_new_publications, national_for
 from digest.records import Bulletin, DraftNotes, Entry, Link, Rendered
 from digest.render import render
-from digest.select import Candidate, reviews_to_add
+from digest.select import Candidate, filter_matches, reviews_to_add
 from digest.state import (
     EXAMPLE_TOKEN,
     DigestError,
     Frozen,
-    day,
     example_link,
     feedback_placeholder,
     find_digest,
     frozen,
+    included_reviews,
     report_placeholder,
     settings,
 )
@@ -403,6 +404,9 @@ class DraftState:
     items: tuple[DraftItem, ...]
     approved_at: datetime | None
     progress: dict[str, Any]  # db.queries.digest_dict: deliveries by state, failures, in doubt
+    approved_by: str | None = None
+    recipients: int = 0  # active recipients who would receive it now
+    filtered_out: int = 0  # active recipients whose keyword filter leaves it out
 
     @property
     def included(self) -> int:
@@ -412,6 +416,7 @@ class DraftState:
 def draft_state(database: Database, config: Config, month: Month) -> DraftState:
     with database.session() as session:
         digest = find_digest(session, month)
+        recipients, filtered_out = receivers(session, digest)
         return DraftState(
             month=digest.month,
             status=digest.status,
@@ -423,6 +428,9 @@ def draft_state(database: Database, config: Config, month: Month) -> DraftState:
             ),
             approved_at=digest.approved_at,
             progress=digest_dict(session, digest),
+            approved_by=digest.approved_by,
+            recipients=recipients,
+            filtered_out=filtered_out,
         )
 
 
@@ -471,19 +479,64 @@ class ApproveResult:
     subject: str
     included: int
     approved_at: datetime
+    approved_by: str | None = None
+    recipients: int = 0  # active recipients who will receive it (their keyword filter matches)
+    filtered_out: int = 0  # active recipients whose keyword filter matches none of its reviews
+
+
+NO_RECIPIENTS = (
+    "add them first: scr-digest recipients import FILE.csv (or scr-digest recipients add EMAIL)"
+)
+
+
+def receivers(session: Session, digest: Digest) -> tuple[int, int]:
+    """How many active recipients would receive ``digest`` now, and how many their keyword
+    filter leaves out (as ``digest send`` decides when it starts)."""
+    keywords = [list(review.keywords or []) for review in included_reviews(digest)]
+    would = left_out = 0
+    for terms in session.scalars(select(Recipient.keywords).where(Recipient.active)):
+        if filter_matches(terms or [], keywords):
+            would += 1
+        else:
+            left_out += 1
+    return would, left_out
 
 
 def approve(
-    database: Database, config: Config, *, month: Month | None = None, now: datetime | None = None
+    database: Database,
+    config: Config,
+    *,
+    month: Month | None = None,
+    now: datetime | None = None,
+    approved_by: str | None = None,
+    require_recipients: bool = False,
 ) -> ApproveResult:
-    """Freeze the draft: store exactly what partners will receive."""
+    """Freeze the draft: store exactly what partners will receive, and who approved it.
+
+    ``require_recipients`` (as ``digest approve`` and the console ask): refused while no active
+    recipient would receive it, saying how to add them. (``digest send`` refuses to send to
+    nobody in any case.)
+    """
     now = now or utcnow()
     with database.session() as session:
         digest = find_digest(session, month)
         if digest.status != DigestStatus.DRAFT:
+            by = f" by {digest.approved_by}" if digest.approved_by else ""
             raise DigestError(
-                f"the {digest.month} digest was already approved on {day(digest.approved_at)}; "
-                "approving it again changes nothing"
+                f"the {digest.month} digest was already approved{by} on "
+                f"{shown(digest.approved_at, config.timezone)}; approving it again changes nothing"
+            )
+        recipients, filtered_out = receivers(session, digest)
+        if recipients == 0 and require_recipients:
+            why = (
+                f"the keyword filters of all {filtered_out} active recipients match none of its "
+                "reviews"
+                if filtered_out
+                else "there are no active recipients"
+            )
+            raise DigestError(
+                f"not approved: nobody would receive the {digest.month} digest ({why}); "
+                + NO_RECIPIENTS
             )
         bulletin = bulletin_for(digest, config)
         placeholder = f"scr-digest-unsubscribe-{secrets.token_hex(12)}"
@@ -506,6 +559,7 @@ def approve(
                 .values(
                     status=DigestStatus.APPROVED,
                     approved_at=now,
+                    approved_by=approved_by,
                     subject=rendered.subject,
                     html=rendered.html,
                     text=rendered.text,
@@ -518,4 +572,12 @@ def approve(
         )
         if changed != 1:
             raise DigestError(f"the {digest.month} digest was approved by someone else just now")
-        return ApproveResult(digest.month, rendered.subject, len(bulletin.entries), now)
+        return ApproveResult(
+            digest.month,
+            rendered.subject,
+            len(bulletin.entries),
+            now,
+            approved_by,
+            recipients,
+            filtered_out,
+        )

@@ -49,6 +49,7 @@ class SendResult:
     sent_now: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # delivery status → rows
     failed: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (address, why not sent)
     in_doubt: list[str] = field(default_factory=list)
     in_flight: int = 0  # rows "sending" while another sender runs: its messages, not in doubt
     stopped: str | None = None
@@ -105,7 +106,11 @@ class Bulletins:
         recipient = session.get(Recipient, row.recipient_id)
         assert recipient is not None
         if not recipient.active:
-            return outbox.Skip("unsubscribed" if recipient.unsubscribed_at else "removed")
+            return outbox.Skip(
+                "unsubscribed after the send began"
+                if recipient.unsubscribed_at
+                else "removed from the list after the send began"
+            )
         personal = self.content.for_agency(recipient.agency_type).personal(
             self.mail.unsubscribe_link(recipient.token), *self.links(recipient.id)
         )
@@ -152,7 +157,9 @@ def start_sending(session: Session, digest: Digest, allow_empty: bool, now: date
                 "recipient_id": recipient_id,
                 "email": email,
                 "status": OutboundStatus.PENDING if matches else OutboundStatus.SKIPPED,
-                "last_error": None if matches else "keyword filter matches none of its reviews",
+                "last_error": None
+                if matches
+                else "its keyword filter matches none of this bulletin's reviews",
             }
         )
     session.execute(insert(Delivery), rows)
@@ -272,7 +279,7 @@ def _refresh_archive_or_warn(database: Database, config: Config, result: SendRes
 def _finish(database: Database, digest_id: int, result: SendResult, *, others: int = 0) -> None:
     with database.session() as session:
         tally = outbox.tally(session, Delivery, _of(digest_id), others=others)
-        result.counts, result.failed = tally.counts, tally.failed
+        result.counts, result.failed, result.skipped = tally.counts, tally.failed, tally.skipped
         result.in_doubt, result.in_flight = tally.in_doubt, tally.in_flight
         if tally.in_flight:
             # Another sender is running (PostgreSQL): these are its messages going out now.

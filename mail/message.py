@@ -22,10 +22,65 @@ _FILE = policy.default.clone(max_line_length=998)
 
 
 def to_bytes(message: EmailMessage, *, linesep: str = "\r\n") -> bytes:
-    """The message as sent: Bcc removed, CRLF line ends for SMTP."""
+    """The message as sent: Bcc removed, CRLF line ends for SMTP.
+
+    Raises ``PermanentFailure`` when the serialised header block is not exactly the headers
+    set on ``message`` (``check_header_block``): such a message is never handed over.
+    """
     outgoing = copy.copy(message)
     del outgoing["Bcc"]
-    return outgoing.as_bytes(policy=(_WIRE if linesep == "\r\n" else _FILE))
+    data = outgoing.as_bytes(policy=(_WIRE if linesep == "\r\n" else _FILE))
+    check_header_block(data, list(outgoing.keys()), linesep=linesep)
+    return data
+
+
+_HEADER_LINE = re.compile(rb"([!-9;-~]+):")
+
+
+def check_header_block(data: bytes, expected: Sequence[str], *, linesep: str = "\r\n") -> None:
+    """Refuse a serialised message whose header block is not the headers we set, in order.
+
+    The standard library's generator can turn an RFC 2047 encoded-word holding an encoded
+    CR LF (in a display name, say) into real header lines, or end the header block early
+    and start a body of its own (CPython CVE-2024-6923). Whatever the cause, the block up to
+    the first empty line must hold exactly ``expected``'s names, each line a ``Name:`` line
+    or a folded continuation, and no stray CR or LF.
+    """
+    sep = linesep.encode()
+    head, found_end, _ = data.partition(sep + sep)
+    lines = head.split(sep) if head else []
+    names: list[str] = []
+    for line in lines:
+        if b"\r" in line or b"\n" in line:
+            raise PermanentFailure(
+                "not sent: the message's header block holds a stray line break "
+                "(a recipient name or a setting smuggled one in)"
+            )
+        if line[:1] in (b" ", b"\t") and names:
+            continue  # a folded continuation of the header before it
+        match = _HEADER_LINE.match(line)
+        if match is None:
+            raise PermanentFailure(
+                "not sent: the message's header block holds a line that is not a header "
+                f"({line[:40].decode('ascii', 'replace')!r}; a recipient name or a setting "
+                "smuggled in a line break)"
+            )
+        names.append(match.group(1).decode("ascii"))
+    wanted = [name.lower() for name in expected]
+    if [name.lower() for name in names] == wanted and found_end:
+        return
+    extra = [name for name in names if name.lower() not in wanted]
+    missing = [name for name in expected if name.lower() not in {n.lower() for n in names}]
+    if extra:
+        what = f"headers we did not set ({', '.join(extra)})"
+    elif missing:
+        what = f"an early end: the body starts before {', '.join(missing)}"
+    else:
+        what = f"headers other than the ones we set ({', '.join(names)})"
+    raise PermanentFailure(
+        f"not sent: the message's header block holds {what}; a recipient name or a setting "
+        "smuggled in a line break (CPython CVE-2024-6923)"
+    )
 
 
 def envelope(message: EmailMessage) -> tuple[str, list[str]]:

@@ -32,12 +32,13 @@ from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from common.emails import mask_emails
 from config import Config
 from db import Database, utcnow
-from db.engine import rowcount
+from db.engine import is_disk_full, rowcount
 from db.locks import DatabaseLock, LockBusy
 from db.models import Outbound
 from db.statuses import OutboundStatus
@@ -219,6 +220,35 @@ def settle(
         )
 
 
+def settle_sent_on_a_full_disk(database: Database, kind: OutboundKind[R], row_id: int) -> bool:
+    """Record a message that went as sent when the database is full; False when even that fails.
+
+    The full settle adds ``sent_at`` (a longer row, perhaps a new page the full database cannot
+    give); this writes only the status, whose new value is shorter than "sending", so the row
+    is rewritten in place. A message handed over is never left in doubt for want of a page.
+    """
+    model = kind.model
+    try:
+        with database.session() as session:
+            session.execute(
+                update(model)
+                .where(model.id == row_id, model.status == OutboundStatus.SENDING)
+                .values(status=OutboundStatus.SENT)
+            )
+    except OperationalError as exc:
+        if not is_disk_full(exc):
+            raise
+        return False
+    return True
+
+
+def _full(exc: OperationalError) -> str:
+    return (
+        f"stopped: the database is full ({str(exc.orig or exc).strip()}): free some space, "
+        "then run the send again; the messages not yet sent are pending"
+    )
+
+
 def _note(database: Database, kind: OutboundKind[R], row_id: int, error: str | None) -> None:
     with database.session() as session:
         session.execute(update(kind.model).where(kind.model.id == row_id).values(last_error=error))
@@ -286,7 +316,13 @@ def deliver(
         for done, (row_id, expected) in enumerate(todo, start=1):
             if on_progress is not None:
                 on_progress(done - 1, len(todo))
-            claimed = claim(database, kind, row_id, expected)
+            try:
+                claimed = claim(database, kind, row_id, expected)
+            except OperationalError as exc:  # rolled back: the row is still as it was
+                if not is_disk_full(exc):
+                    raise
+                run.stopped = _full(exc)
+                break
             if claimed is None:
                 continue
             attempt = send_with_retries(transport, claimed.message, retry, sleep)
@@ -302,7 +338,21 @@ def deliver(
                 f" ({mask_emails(error)})" if error else "",
             )
             if outcome is Outcome.SENT:
-                settle(database, kind, row_id, OutboundStatus.SENT, None)
+                try:
+                    settle(database, kind, row_id, OutboundStatus.SENT, None)
+                except OperationalError as exc:
+                    if not is_disk_full(exc):
+                        raise
+                    if settle_sent_on_a_full_disk(database, kind, row_id):
+                        log.warning(
+                            "the database is full: %s %s was sent and is recorded as sent "
+                            "(without its time)",
+                            kind.name,
+                            row_id,
+                        )
+                        run.sent_now += 1
+                    run.stopped = _full(exc)
+                    break
                 run.sent_now += 1
                 temporary_in_a_row = 0
             elif outcome is Outcome.FAILED:
@@ -333,6 +383,7 @@ class Tally:
 
     counts: dict[str, int] = field(default_factory=dict)  # status → rows
     failed: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
     in_doubt: list[str] = field(default_factory=list)
     in_flight: int = 0  # rows "sending" while another sender runs: its messages, not in doubt
 
@@ -359,14 +410,17 @@ def tally(
             select(model.status, func.count()).where(*scope).group_by(model.status)
         ).all()
     }
-    result.failed = [
-        (row.email, row.last_error or "")
-        for row in session.execute(
-            select(model.email, model.last_error)
-            .where(*scope, model.status == OutboundStatus.FAILED)
-            .order_by(model.id)
-        )
-    ]
+    result.failed, result.skipped = (
+        [
+            (row.email, row.last_error or "")
+            for row in session.execute(
+                select(model.email, model.last_error)
+                .where(*scope, model.status == status)
+                .order_by(model.id)
+            )
+        ]
+        for status in (OutboundStatus.FAILED, OutboundStatus.SKIPPED)
+    )
     result.in_doubt = list(
         session.scalars(
             select(model.email)

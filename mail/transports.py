@@ -26,6 +26,7 @@ from typing import Literal, Protocol, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from common.links import redact_url
+from db.files import private_dir, private_file
 from mail.errors import InDoubt, MailConfigError, MailError, PermanentFailure, TemporaryFailure
 from mail.message import envelope, to_bytes
 
@@ -120,6 +121,7 @@ class MemoryTransport(BaseTransport):
 
     def send(self, message: EmailMessage) -> dict[str, str]:
         envelope(message)
+        to_bytes(message)  # refused like the others when its header block is not ours
         self.outbox.append(message)
         return {}
 
@@ -135,7 +137,7 @@ class FileTransport(BaseTransport):
         self.directory = Path(directory)
 
     def open(self) -> bool:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        private_dir(self.directory)  # 0700: the messages hold addresses, tokens, draft links
         return False
 
     def send(self, message: EmailMessage) -> dict[str, str]:
@@ -148,7 +150,9 @@ class FileTransport(BaseTransport):
         partial = path.with_name(f".{path.name}.part")
         try:
             self.open()
-            partial.write_bytes(data)
+            partial.unlink(missing_ok=True)  # one left by a crash: made again, 0600
+            with open(private_file(partial), "wb") as file:  # 0600 whatever the umask
+                file.write(data)
             os.replace(partial, path)  # a reader never sees half a message
         except OSError as exc:
             # A full or read-only outbox is a setup problem: stop the run (the message stays

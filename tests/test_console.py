@@ -187,6 +187,7 @@ def test_digest_move_command_reorders_the_draft(console_app: Flask, drafted) -> 
 def test_approve_asks_first_then_freezes_the_page(
     signed_in_client: FlaskClient, console_app: Flask, drafted: dict[str, int]
 ) -> None:
+    recipient_list.add(console_of(console_app).database, "jo@health.example")  # someone gets it
     confirm = click(signed_in_client, "Approve…")
     assert confirm.status_code == 200
     tree = lxml.html.fromstring(confirm.get_data(as_text=True))

@@ -251,3 +251,63 @@ def test_a_read_only_data_directory_stops_the_send_before_any_message(env: Env) 
     again = run(send, environ)
     assert again.returncode == 0, again.stderr
     assert _deliveries(env) == ["sent", "sent"]
+
+
+# The child's database may not grow: SQLite's own limit on its size, so its writes fail with
+# the real SQLITE_FULL ("database or disk is full") a full disk gives, not EFBIG. The pragma
+# cannot go below the file's size, so 1 means "as big as it is now".
+_DATABASE_FULL = (
+    "import sqlalchemy\n"
+    "def _limit(connection, record):\n"
+    "    connection.execute('PRAGMA max_page_count = 1')\n"
+    "sqlalchemy.event.listen(sqlalchemy.engine.Engine, 'connect', _limit)\n"
+    "import cli\n"
+    "cli.main()\n"
+)
+
+
+@pytest.mark.parametrize("before", ["first send", "after a crash, settled not delivered"])
+def test_a_real_full_database_during_a_send_settles_what_went_and_leaves_the_rest_pending(
+    env: Env, before: str
+) -> None:
+    """The first send fills the database while claiming; a send again after a crash (the rows
+    keep their Message-IDs, so a claim hardly grows them) fills it while settling a message the
+    outbox already holds, which must still be recorded sent."""
+    database = env.db()
+    seen = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    with database.session() as session:
+        session.add(review_first_seen(seen))
+    config = Config(data_dir=env.data_dir, db=env.db_url)
+    drafting.draft(database, config, None, month=NOV, now=seen)
+    drafting.approve(database, config, month=NOV)
+    for n in range(300):
+        recipient_list.add(database, f"person{n}@agency.example")
+    with database.session() as session:
+        digest = session.scalars(select(Digest)).one()
+        sending.start_sending(session, digest, False, seen)
+        if before != "first send":  # as `digest settle --not-delivered` leaves them
+            for delivery in session.scalars(select(Delivery)):
+                delivery.message_id = f"<2026-11.{delivery.id}.{'0' * 16}@westshire.example>"
+                delivery.attempts, delivery.claimed_at = 1, seen
+    env.close()
+
+    environ = env.environ(**{"from": "learning@westshire.example"})
+    args = ["digest", "send", "--month", str(NOV)]
+    done = run([sys.executable, "-c", _DATABASE_FULL, *args], environ)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "error: stopped: the database is full (database or disk is full)" in done.stderr
+    settled_on_full = "was sent and is recorded as sent" in done.stderr
+    assert settled_on_full == (before != "first send"), done.stderr
+    statuses = _deliveries(env)
+    written = list((env.data_dir / "outbox").glob("*.eml"))
+    assert "sending" not in statuses  # nothing in doubt
+    assert written and statuses.count("sent") == len(written)  # what went is settled sent
+    assert statuses.count("pending") == len(statuses) - len(written)  # the rest wait
+    env.close()
+
+    again = run(cli(*args), environ)
+    assert again.returncode == 0, again.stderr
+    assert _deliveries(env) == ["sent"] * 300
+    assert len(list((env.data_dir / "outbox").glob("*.eml"))) == 300  # nobody twice
+    assert_consistent(env.db(), env.data_dir)

@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,12 @@ from sqlalchemy import text
 
 from config import Config
 from db import open_database
+from digest import recipients as recipient_list
 from digest.archive import write_archive
 from harvester.harvest import harvest
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
+from tests.faults import review_first_seen
 
 
 def mode(path: Path) -> int:
@@ -82,3 +85,46 @@ def test_archived_reports_and_the_bulletin_archive_are_in_private_folders(
     archive = config.data_dir / "archive"
     write_archive(archive, [], board_name="A board", domain="board.example")
     assert mode(archive) == 0o700
+
+
+def test_the_file_outbox_folder_and_its_messages_are_private(tmp_path: Path) -> None:
+    """A data directory an administrator made 0755 keeps its mode, but the outbox made in it
+    by a real ``digest draft`` and ``digest send`` is 0700 and each ``.eml`` 0600."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    data_dir.chmod(0o755)
+    db_url = f"sqlite:///{data_dir / 'scr-digest.db'}"
+    database = open_database(db_url)
+    seen = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    try:
+        with database.session() as session:
+            session.add(review_first_seen(seen))
+        recipient_list.add(database, "jo@health.example", name="Jo Bloggs")
+    finally:
+        database.close()
+    env = cli_env(
+        data_dir,
+        db_url,
+        board_office="office@westshire.example",
+        **{"from": "learning@westshire.example"},
+    )
+    for args in (
+        ["digest", "draft", "--month", "2026-11"],
+        ["digest", "approve", "--month", "2026-11"],
+        ["digest", "send", "--month", "2026-11"],
+    ):
+        result = subprocess.run(
+            [SCR_DIGEST, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=lambda: os.umask(0o022),  # the umask most machines have
+        )
+        assert result.returncode == 0, (args, result.stdout, result.stderr)
+    outbox = data_dir / "outbox"
+    assert mode(data_dir) == 0o755  # one that existed keeps its mode
+    assert mode(outbox) == 0o700
+    messages = sorted(outbox.glob("*.eml"))
+    assert len(messages) == 2  # the draft to the board office, the bulletin to Jo
+    assert [mode(message) for message in messages] == [0o600, 0o600]

@@ -5,11 +5,23 @@ generator as real header lines: CPython CVE-2024-6923)."""
 
 from __future__ import annotations
 
+import secrets
+from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import SMTPServer
+from sqlalchemy import select
 
 from cli import main
+from common.months import Month
+from config import Config
+from db import Delivery, Recipient, open_database
+from digest import drafting
+from digest import recipients as recipient_list
+from tests.faults import review_first_seen
+
+NOV = Month(2026, 11)
 
 ATTACK = "=?utf-8?q?Jo=0D=0AReply-To:_x@evil.example=0D=0A=0D=0Anew_body?="
 
@@ -93,3 +105,60 @@ def test_settings_that_reach_headers_are_refused_when_they_load(tmp_path: Path) 
     result = CliRunner().invoke(main, ["--config", str(config), "status"])
     assert result.exit_code == 1
     assert f"{config}: board_name: holds a line break (U+000A)" in result.output
+
+
+def test_a_message_whose_header_block_is_not_ours_is_refused_not_sent(
+    tmp_path: Path, smtp_server: SMTPServer
+) -> None:
+    """A hostile name already in the database (written before the import checks, or by
+    hand): its message is refused before it reaches the real SMTP server, recorded failed
+    with the reason, and the others still go."""
+    url = f"sqlite:///{tmp_path / 'scr.db'}"
+    database = open_database(url)
+    seen = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    config = Config(data_dir=tmp_path, db=url)
+    try:
+        with database.session() as session:
+            session.add(review_first_seen(seen))
+        drafting.draft(database, config, None, month=NOV, now=seen)
+        drafting.approve(database, config, month=NOV)
+        recipient_list.add(database, "ok@health.example", name="Jo Bloggs")
+        with database.session() as session:  # around the import's checks, as an old row would be
+            session.add(
+                Recipient(
+                    email="jo@evil-name.example",
+                    email_key="jo@evil-name.example",
+                    name=ATTACK,
+                    token=secrets.token_urlsafe(24),
+                    active=True,
+                )
+            )
+    finally:
+        database.close()
+    sent = _run(
+        tmp_path,
+        "digest",
+        "send",
+        "--month",
+        str(NOV),
+        env={
+            "SCR_DIGEST_SMTP_URL": smtp_server.url,
+            "SCR_DIGEST_SMTP_RETRY_DELAY": "0",
+            "SCR_DIGEST_FROM": "learning@westshire.example",
+        },
+    )
+    assert "Traceback" not in sent.output
+    assert "deliveries: 1 sent, 1 failed, 0 skipped, 0 pending, 0 in doubt" in sent.output
+    assert "jo@evil-name.example" in sent.output
+    assert "headers we did not set (Reply-To)" in sent.output
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["ok@health.example"]]
+    assert all(b"evil.example" not in m.data for m in smtp_server.messages)
+    database = open_database(url)
+    try:
+        with database.session() as session:
+            rows = {d.email: (d.status, d.last_error) for d in session.scalars(select(Delivery))}
+    finally:
+        database.close()
+    assert rows["ok@health.example"] == ("sent", None)
+    status, error = rows["jo@evil-name.example"]
+    assert status == "failed" and "CVE-2024-6923" in (error or "")

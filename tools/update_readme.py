@@ -167,6 +167,8 @@ _VARIABLE = [
     (re.compile(r"<YYYY-MM\.\d+\.[0-9a-f]+@"), "<MESSAGE-ID@"),
     (re.compile(r"={15}\d+=="), "BOUNDARY"),
     (re.compile(r"\b\d{2}:\d{2}\b"), "HH:MM"),
+    (re.compile(r"(, by )\S+( on DAY)"), r"\1USER\2"),  # who ran `digest approve`
+    (re.compile(r"\bDAY [A-Z]{3,4}\b"), "DAY ZONE"),  # GMT in winter, BST in summer
 ]
 
 

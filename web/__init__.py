@@ -4,7 +4,7 @@ the command line. Views parse the request, call a workflow function, and render 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from common.months import Month
+from common.times import shown
 from config import Config
 from db import Database, open_database
 from mail.links import secret_key
@@ -71,10 +72,6 @@ def _status_label(status: str) -> str:
     return _STATUS.get(status, status)
 
 
-def _when(moment: datetime | None) -> str:
-    return f"{moment:%d %B %Y, %H:%M} UTC" if moment else "an unknown date"
-
-
 def create_app(config: Config, *, database: Database | None = None) -> Flask:
     app = Flask(__name__)
     https = bool(config.console_url and config.console_url.lower().startswith("https://"))
@@ -118,7 +115,7 @@ def create_app(config: Config, *, database: Database | None = None) -> Flask:
     csrf.exempt(public.unsubscribe)
     app.add_template_filter(_month_label, "month_label")
     app.add_template_filter(_status_label, "status_label")
-    app.add_template_filter(_when, "when")
+    app.add_template_filter(lambda moment: shown(moment, config.timezone), "when")
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

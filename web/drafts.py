@@ -28,7 +28,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from common.months import Month
-from db import Digest
+from db import Digest, heartbeat
 from db.statuses import DigestStatus, OutboundStatus
 from digest import drafting
 from digest import themes as digest_themes
@@ -147,6 +147,7 @@ def draft(month: str) -> ResponseReturnValue:
         delivered=deliveries.get("sent", 0),
         owed=owed,
         national=_national(wanted),
+        scheduler=_scheduler(),
     )
 
 
@@ -192,6 +193,13 @@ def publication(month: str, action: str) -> ResponseReturnValue:
     except NationalError as exc:
         _refused(exc)
     return _back(wanted, f"#publication-{publication_id}")
+
+
+def _scheduler() -> dict[str, object]:
+    """Whether a scheduler is running (its heartbeat), said as the pages say it."""
+    beat = heartbeat.seen(console().database)
+    text = heartbeat.describe(beat, console().config.timezone)
+    return {"running": beat.running, "text": text[:1].upper() + text[1:]}
 
 
 @bp.post("/drafts/<month>/exclude")
@@ -286,17 +294,26 @@ def approve(month: str) -> ResponseReturnValue:
         if state.status != DigestStatus.DRAFT:
             flash(f"The {wanted.label} bulletin is already approved.")
             return _back(wanted)
-        return render_template("drafts/approve.html", state=state, month=wanted)
+        return render_template(
+            "drafts/approve.html", state=state, month=wanted, scheduler=_scheduler()
+        )
+    user = current_user()
     try:
-        result = drafting.approve(database, config, month=wanted)
+        result = drafting.approve(
+            database,
+            config,
+            month=wanted,
+            approved_by=user.email if user else None,
+            require_recipients=True,
+        )
     except DigestError as exc:
         _refused(exc)
     else:
         flash(
             f"The {wanted.label} bulletin is approved with {result.included} "
-            f"review{'' if result.included == 1 else 's'}; it can no longer change."
+            f"review{'' if result.included == 1 else 's'}, for {result.recipients} "
+            f"recipient{'' if result.recipients == 1 else 's'}; it can no longer change."
         )
-        user = current_user()
         log.info("%s approved the %s digest", user.email if user else "?", wanted)
     return _back(wanted)
 

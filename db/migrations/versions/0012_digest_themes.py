@@ -2,7 +2,7 @@
 briefings: the edited text of a review's seven-minute briefing
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 
 ``digest.theme_mode`` is ``auto`` (built from the reviews' themes and learning), ``custom``
 (``digest.theme_text``, edited by the board office) or ``none`` (no opening paragraph).
@@ -18,7 +18,7 @@ from alembic import op
 import db.models
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
