@@ -77,7 +77,7 @@ def env(tmp_path: Path, db_url_factory: Callable[[Path], str], site_factory) -> 
         {
             "Child A": ("/r/a.pdf", GOOD),
             "Child B": ("/r/slow.pdf", SLOW_DOWNLOAD),
-            "Child C": ("/r/busy.pdf", slow_pdf(3000)),
+            "Child C": ("/r/busy.pdf", slow_pdf(200_000)),
         },
     )
     site = site_factory(root)

@@ -300,8 +300,8 @@ def test_hostile_content_is_inert_in_every_output(
     assert_inert_html(run("digest", "show", "--format", "html").stdout)
 
     # the bulletin a partner receives, then the public archive
-    assert run("digest", "approve").exit_code == 0
     assert run("recipients", "add", PARTNER).exit_code == 0
+    assert run("digest", "approve").exit_code == 0
     smtp_server.messages.clear()
     sent = run("digest", "send")
     assert sent.exit_code == 0, sent.output
