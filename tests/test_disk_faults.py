@@ -273,6 +273,8 @@ def test_a_real_full_database_during_a_send_settles_what_went_and_leaves_the_res
     """The first send fills the database while claiming; a send again after a crash (the rows
     keep their Message-IDs, so a claim hardly grows them) fills it while settling a message the
     outbox already holds, which must still be recorded sent."""
+    if not env.db_url.startswith("sqlite"):
+        pytest.skip("fills the database with SQLite's max_page_count; PostgreSQL has no such limit")
     database = env.db()
     seen = datetime(2026, 11, 10, 9, tzinfo=UTC)
     with database.session() as session:

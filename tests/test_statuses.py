@@ -40,15 +40,7 @@ def _rows(database: Database) -> None:
         )
         session.add(review)
         session.flush()
-        # Written as SQL: the model's later columns (publication_id) are not there at 0006.
-        session.execute(
-            text(
-                "INSERT INTO report (review_id, url, status, attempts, given_up, ocr, headings, "
-                "recommendations) VALUES (:id, 'https://example.org/a.pdf', 'pending', 0, 0, 0, "
-                "'[]', '[]')"
-            ),
-            {"id": review.id},
-        )
+        session.add(Report(review_id=review.id, url="https://example.org/a.pdf"))
         digest = Digest(month="2026-11", created_at=NOW, refreshed_at=NOW)
         recipient = Recipient(email="jo@agency.example", email_key="jo@agency.example", token="t")
         session.add_all([digest, recipient])
