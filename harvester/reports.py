@@ -369,43 +369,16 @@ def _download_attachment(
     counts: ReportCounts,
 ) -> Path | None:
     """Fetch one publication attachment into the archive; the archived file, or None."""
-    try:
-        downloaded = download_report(fetcher, url, config.data_dir, config, found_on=found_on)
-    except ReportFailure as exc:
-        log.warning("attachment %s: %s", url, exc)
-        with database.session() as session:
-            report = session.get(Report, report_id)
-            if report is not None:
-                record_failure(session, report, str(exc), config)
-                counts.given_up += report.given_up
-        counts.failed += 1
-        return None
-    except StorageError as exc:
-        log.error("attachment %s: %s", url, exc)
-        with database.session() as session:
-            report = session.get(Report, report_id)
-            if report is not None:
-                report.status, report.reason = ReportStatus.FAILED, str(exc)
-                report.next_attempt_at = None
-        counts.failed += 1
-        raise
-    counts.downloaded += 1
-    with database.session() as session:
-        report = session.get(Report, report_id)
-        if report is None:
-            return None
-        _archived(report, downloaded)
-    return config.data_dir / downloaded.archive_path
-
-
-def _archived(report: Report, downloaded: Downloaded) -> None:
-    report.final_url = downloaded.final_url
-    report.content_type = downloaded.content_type
-    report.sha256, report.bytes = downloaded.sha256, downloaded.size
-    report.archive_path = downloaded.archive_path
-    report.downloaded_at = utcnow()
-    # "pending" until extracted: a crash in between leaves it for the next harvest to extract
-    report.status, report.reason = ReportStatus.PENDING, None
+    return _into_archive(
+        database,
+        config,
+        fetcher,
+        url,
+        found_on,
+        counts,
+        "attachment",
+        lambda session: session.get(Report, report_id),
+    )
 
 
 def _download(
@@ -416,33 +389,60 @@ def _download(
     url: str,
     counts: ReportCounts,
 ) -> Path | None:
-    """Fetch one report into the archive and record the outcome; the archived file, or None."""
+    """Fetch one review's report into the archive; the archived file, or None."""
     with database.session() as session:
         # A review always comes from a listing page; "" (trust nothing) if that were lost.
         found_on = session.scalar(select(Review.source_url).where(Review.id == review_id)) or ""
+    return _into_archive(
+        database,
+        config,
+        fetcher,
+        url,
+        found_on,
+        counts,
+        "report",
+        lambda session: _report_for(session, review_id, url),
+    )
+
+
+def _into_archive(
+    database: Database,
+    config: Config,
+    fetcher: Fetcher,
+    url: str,
+    found_on: str,
+    counts: ReportCounts,
+    what: str,
+    row: Callable[[Session], Report | None],
+) -> Path | None:
+    """Download ``url`` into the archive and record the outcome on its report ``row``."""
     try:
         downloaded = download_report(fetcher, url, config.data_dir, config, found_on=found_on)
     except ReportFailure as exc:
-        log.warning("report %s: %s", url, exc)
+        log.warning("%s %s: %s", what, url, exc)
         with database.session() as session:
-            report = _report_for(session, review_id, url)
-            record_failure(session, report, str(exc), config)
-            counts.given_up += report.given_up
+            report = row(session)
+            if report is not None:
+                record_failure(session, report, str(exc), config)
+                counts.given_up += report.given_up
         counts.failed += 1
         return None
     except StorageError as exc:
-        log.error("report %s: %s", url, exc)
+        log.error("%s %s: %s", what, url, exc)
         with database.session() as session:
-            report = _report_for(session, review_id, url)
-            # Failed for the reason given, but not the source's fault: no try counted and no
-            # backoff, so the first harvest after the disk is fixed fetches it.
-            report.status, report.reason = ReportStatus.FAILED, str(exc)
-            report.next_attempt_at = None
+            report = row(session)
+            if report is not None:
+                # Failed for the reason given, but not the source's fault: no try counted and
+                # no backoff, so the first harvest after the disk is fixed fetches it.
+                report.status, report.reason = ReportStatus.FAILED, str(exc)
+                report.next_attempt_at = None
         counts.failed += 1
         raise
     counts.downloaded += 1
     with database.session() as session:
-        report = _report_for(session, review_id, url)
+        report = row(session)
+        if report is None:
+            return None
         report.final_url = downloaded.final_url
         report.content_type = downloaded.content_type
         report.sha256, report.bytes = downloaded.sha256, downloaded.size
