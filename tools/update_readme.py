@@ -108,7 +108,10 @@ def run_sessions(blocks: list[list[Step]], folder: Path, *, timeout: float = 900
         script.append(f"{{ {_shell_line(step.command)}\n}} 2>&1 </dev/null")
         script.append(f"printf '\\n@@@status {number} %d\\n' $?")
     env = {key: value for key, value in os.environ.items() if not key.startswith("SCR_DIGEST_")}
-    env.pop("VIRTUAL_ENV", None)
+    # A newcomer's shell: no virtualenv, and not inside another make (which would make the
+    # walkthrough's own `make demo` print "make[1]: Entering directory …").
+    for name in ("VIRTUAL_ENV", "MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES"):
+        env.pop(name, None)
     env.update({"HOME": str(folder / "home"), "COLUMNS": "100", "LC_ALL": "C.UTF-8"})
     env["PATH"] = os.pathsep.join(
         part for part in env.get("PATH", "").split(os.pathsep) if not part.startswith(str(ROOT))
