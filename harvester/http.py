@@ -342,6 +342,7 @@ class Fetcher:
             except AddressRefused as exc:  # resolved only now, to somewhere we may not go
                 raise FetchError(url, exc.reason, kind="address") from exc
             except (requests.RequestException, HTTPError) as exc:
+                self._limiter.answered(_host(current))
                 self._log(current, describe_error(exc)[1], 0, started)
                 decision = retry.decide("GET", redact_url(current), error=exc)
                 if decision.retry is None:
@@ -349,6 +350,7 @@ class Fetcher:
                 retry, not_before = decision.retry, self._clock() + decision.wait
                 continue
 
+            self._limiter.answered(_host(current))
             raw: BaseHTTPResponse = response.raw
             status = raw.status
             if 200 <= status < 300:

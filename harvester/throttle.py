@@ -1,4 +1,5 @@
-"""The per-host throttle: one request to a host starts at least ``delay`` seconds after the last.
+"""The per-host throttle: a request to a host starts at least ``delay`` seconds after the last one
+to that host started and after its answer began to arrive.
 
 Scrapy's AutoThrottle idea at its simplest (a fixed delay, the polite default of one second), plus
 the hold a backoff or a Retry-After puts on the whole host rather than on one caller.
@@ -12,11 +13,13 @@ from collections.abc import Callable
 
 
 class HostRateLimiter:
-    """At least ``delay`` seconds between the starts of requests to one host, across threads.
+    """At least ``delay`` seconds between requests to one host, across threads.
 
     Callers for one host queue on that host's lock and each measures its start after its own
-    sleep, so a sleep that overran never lets the next request start early. Other hosts are not
-    held up.
+    sleep, so a sleep that overran never lets the next request start early. Counting from the
+    answer too (``answered``) is what makes the gap hold as the server sees it: a new connection's
+    handshake can delay one request's arrival more than the next one's on a pooled connection.
+    Other hosts are not held up.
     """
 
     def __init__(
@@ -28,7 +31,7 @@ class HostRateLimiter:
         self._delay = delay
         self._clock = clock
         self._sleep = sleep
-        self._last_start: dict[str, float] = {}
+        self._last: dict[str, float] = {}
         self._hold: dict[str, float] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
@@ -45,10 +48,18 @@ class HostRateLimiter:
             if not_before is not None:
                 self._hold[host] = max(self._hold.get(host, not_before), not_before)
             earliest = self._hold.get(host, float("-inf"))
-            if host in self._last_start:
-                earliest = max(earliest, self._last_start[host] + self._delay)
+            with self._lock:
+                last = self._last.get(host)
+            if last is not None:
+                earliest = max(earliest, last + self._delay)
             pause = max(0.0, earliest - self._clock())
             if pause > 0:
                 self._sleep(pause)
-            self._last_start[host] = self._clock()
+            with self._lock:
+                self._last[host] = self._clock()
         return pause
+
+    def answered(self, host: str) -> None:
+        """Note that the server has answered (or failed) a request to ``host``: count from now."""
+        with self._lock:
+            self._last[host] = max(self._last.get(host, float("-inf")), self._clock())

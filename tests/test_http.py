@@ -505,6 +505,19 @@ def test_rate_limiter_with_a_fake_clock() -> None:
     assert slept == pytest.approx([1.5, 10, 2.0])
 
 
+def test_rate_limiter_counts_from_a_slow_answer() -> None:
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    limiter = HostRateLimiter(1.0, clock=lambda: now[0], sleep=sleep)
+    limiter.wait("a")
+    now[0] = 3.0  # the server took three seconds to answer
+    limiter.answered("a")
+    assert limiter.wait("a") == pytest.approx(1.0)
+
+
 def test_rate_limiter_holds_every_caller_after_retry_after() -> None:
     now = [0.0]
 
