@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -118,25 +119,43 @@ def test_reports_extract_waits_its_turn_behind_a_harvest(env: Env) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_two_harvest_processes_never_interleave(env: Env) -> None:
-    # The first harvest is held up by a report trickling in (about 30 s), once.
-    env.site.script("/r/a.pdf", [Scripted(200, PDF, drip=0.1, drip_size=64)])
+def test_two_harvest_processes_never_interleave(env: Env, tmp_path: Path) -> None:
+    # The first harvest is held mid-download until the waiting one has said it waits: on a busy
+    # machine a timed trickle can end before the second process has even started.
+    release = threading.Event()
+
+    def held() -> Iterator[bytes]:
+        yield PDF[:64]
+        release.wait(120)
+        yield PDF[64:]
+
+    env.site.script(
+        "/r/a.pdf", [Scripted(200, headers={"Content-Length": str(len(PDF))}, stream=held)]
+    )
     first = subprocess.Popen(env.harvest(), env=env.environ(), cwd=ROOT, stderr=subprocess.DEVNULL)
+    waiting_log = tmp_path / "waiting.log"
     try:
         wait_for(lambda: part_files(env.data_dir), "the first harvest to be downloading")
         refused = run(env.harvest(), env.environ())
         assert refused.returncode == 4
         assert f"pid {first.pid}" in refused.stderr, refused.stderr
-        waiting = subprocess.Popen(
-            env.harvest("--wait"),
-            env=env.environ(),
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        assert waiting.wait(timeout=180) == 0
+        with waiting_log.open("wb") as log:
+            waiting = subprocess.Popen(
+                env.harvest("--wait"),
+                env=env.environ(),
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
+            wait_for(
+                lambda: "waiting for" in waiting_log.read_text(errors="replace"),
+                "the second harvest to say it waits",
+            )
+            release.set()
+            assert waiting.wait(timeout=180) == 0
         assert first.wait(timeout=5) == 0
     finally:
+        release.set()
         if first.poll() is None:
             first.kill()
     runs = env.runs()

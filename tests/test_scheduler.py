@@ -187,7 +187,9 @@ def test_schedule_command_refuses_while_another_runs(env: Env) -> None:
 def test_schedule_list_prints_each_job_with_its_next_run(env: Env) -> None:
     runner = CliRunner()
     with time_machine.travel(at("2026-11-10 05:00"), tick=False):
-        result = runner.invoke(main, ["--db", env.config.db_url, "schedule", "--list"])
+        result = runner.invoke(
+            main, ["--db", env.config.db_url, "schedule", "--list"], env={"COLUMNS": "120"}
+        )
         assert result.exit_code == 0, result.output
         assert result.output.splitlines() == [
             "job       next run (Europe/London)  schedule      what",
