@@ -20,8 +20,8 @@ from common.months import Month
 from config import Config
 from db import Database, Digest, Publication, QuarantinedEntry, open_database
 from db.statuses import DigestStatus
-from digest.drafting import approve, draft
-from digest.national import move_publication, national_entries, set_publication_included
+from digest.drafting import PUBLICATION, approve, draft, move, set_included
+from digest.national import national_entries
 from digest.sending import refresh_archive
 from harvester.govuk_parse import (
     AnswerUnreadable,
@@ -258,9 +258,9 @@ def test_the_board_office_can_exclude_and_move_national_publications(env: Env) -
         "Briefing paper 1: learning for practitioners",
         "Briefing paper 2: learning for practitioners",
     ]
-    assert move_publication(env.database, month, ids[1], "up")
+    assert move(env.database, month, ids[1], "up", kind=PUBLICATION).moved
     assert national_entries_of(env, drafted.month)[0].startswith("Briefing paper 2")
-    assert set_publication_included(env.database, month, ids[0], False)
+    assert set_included(env.database, month, [ids[0]], included=False, kind=PUBLICATION).changed
     assert national_entries_of(env, drafted.month) == [
         "Briefing paper 2: learning for practitioners"
     ]
