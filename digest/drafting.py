@@ -83,10 +83,25 @@ def _example_links(config: Config) -> dict[str, Any]:
     }
 
 
-def _commands(month: str, empty: bool) -> tuple[tuple[str, str], ...]:
+def _commands(month: str, empty: bool, publications: bool) -> tuple[tuple[str, str], ...]:
+    national = (
+        (
+            "Leave national publications out",
+            f"scr-digest publications exclude --month {month} PUBLICATION_ID...",
+        ),
+        (
+            "Put national publications back in",
+            f"scr-digest publications include --month {month} PUBLICATION_ID...",
+        ),
+        (
+            "Move a national publication up (or down)",
+            f"scr-digest publications move --month {month} PUBLICATION_ID up",
+        ),
+    )
     return (
         ("Leave reviews out", f"scr-digest digest exclude --month {month} REVIEW_ID..."),
         ("Put reviews back in", f"scr-digest digest include --month {month} REVIEW_ID..."),
+        *(national if publications else ()),
         (
             "Replace the introduction with the text of a file",
             f"scr-digest digest intro --month {month} --file intro.txt",
@@ -110,6 +125,7 @@ def _draft_notes(
     reviews = _review_items(digest)
     included = tuple((item.review_id, item.heading) for item in reviews if item.included)
     excluded = tuple((item.review_id, item.heading) for item in reviews if not item.included)
+    national = national_items(digest)
     notes = list(warnings)
     if not included:
         notes.append(
@@ -120,10 +136,14 @@ def _draft_notes(
         status=digest.status,
         included=included,
         excluded=excluded,
-        commands=_commands(digest.month, not included),
+        commands=_commands(digest.month, not included, bool(national)),
         warnings=tuple(notes),
         console_link=draft_link(config, Month.parse(digest.month)) if config else None,
         console_link_days=config.draft_link_days if config else 0,
+        publications_included=tuple((p.publication_id, p.title) for p in national if p.included),
+        publications_excluded=tuple(
+            (p.publication_id, p.title) for p in national if not p.included
+        ),
     )
 
 

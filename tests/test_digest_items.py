@@ -94,9 +94,8 @@ def test_migration_0014_moves_the_national_learning_rows_into_digest_item(tmp_pa
             rows = connection.execute(
                 text("SELECT publication_id, position, included FROM digest_publication")
             ).all()
-            assert sorted(rows) == [(publication_ids[0], 1, 1), (publication_ids[1], 2, 0)] + [
-                (publication_ids[2], 3, 1)
-            ]
+            p1, p2, p3 = publication_ids
+            assert sorted(rows) == [(p1, 1, 1), (p2, 2, 0), (p3, 3, 1)]
             assert connection.execute(text("SELECT review_id FROM digest_item")).all() == [
                 (review_id,)
             ]

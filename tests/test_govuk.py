@@ -3,14 +3,19 @@ GOV.UK-like API on a real local server, into a real database, and the CLI."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import lxml.html
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
@@ -30,6 +35,7 @@ from harvester.govuk_parse import (
     publication_kind,
 )
 from harvester.harvest import EXIT_LAYOUT_ALARM, EXIT_OK, EXIT_UNREACHABLE, HarvestResult, harvest
+from mail.transports import FileTransport
 from sample_site.govuk import NEW_PUBLICATION, copy_of
 from sample_site.govuk import Publication as SamplePublication
 from sample_site.server import Scripted, Seen, SiteServer
@@ -437,7 +443,15 @@ def test_publications_list_and_show(env: Env) -> None:
     missing = run("publications", "show", "999")
     assert missing.exit_code == 1 and "no publication with id 999" in missing.output
     status = run("status").output
-    assert f"GOV.UK {env.site.base_url}{SEARCH}?filter_organisations={DFE}" in status
+    # a line like a listing page's: how the last read went, how many entries it held, the URL
+    (line,) = [line for line in status.splitlines() if SEARCH in line]
+    assert line.split() == [
+        "changed",
+        str(len(listed)),
+        "entries",
+        "GOV.UK",
+        f"{env.site.base_url}{SEARCH}?filter_organisations={DFE}",
+    ]
 
 
 def test_publications_exclude_include_and_move_on_the_command_line(env: Env) -> None:
@@ -463,6 +477,10 @@ def test_publications_exclude_include_and_move_on_the_command_line(env: Env) -> 
     assert missing.exit_code == 1 and f"publication 999 is not in the {month} digest" in (
         missing.output
     )
+    run("exclude", str(second))
+    status = CliRunner().invoke(main, ["status"], env=cli_env).output
+    assert f"digest {month}: draft;" in status
+    assert "  National learning: 1 publication included, 1 left out" in status
     approve(env.database, env.config)
     frozen = run("exclude", str(first))
     assert frozen.exit_code == 1 and "frozen" in frozen.output
@@ -517,3 +535,84 @@ def test_the_console_excludes_includes_and_moves_national_publications(
     click(signed_in_client, "Move up: Briefing 2")
     assert section() == ["Briefing 2", "Briefing 1"]
     assert "Publication" in page(signed_in_client).text_content()
+
+
+# -- the bulletin and the draft mail ------------------------------------------------------------
+
+SUMMARY = "Triennial analysis of case reviews"
+RULE = "=" * 78
+
+
+def test_the_configured_links_follow_the_new_publications_as_always_listed(env: Env) -> None:
+    config = replace(env.config, national_summaries=(f"{SUMMARY} https://example.org/triennial",))
+    env.run()
+    env.site.govuk.add(NEW_PUBLICATION)
+    env.run()
+    preview = draft(env.database, config, None).preview
+    approve(env.database, config)
+    with env.database.session() as session:
+        digest = session.scalars(select(Digest)).one()
+        digest.status = DigestStatus.SENT  # as sending leaves it; the archive is of sent ones
+        sent = {"email text": digest.text or "", "email html": digest.html or ""}
+        month = digest.month
+    index = refresh_archive(env.database, config)
+    assert index is not None
+    archive = (index.parent / f"{month}.html").read_text(encoding="utf-8")
+    parts = {"draft text": preview.text, "draft html": preview.html, **sent, "archive": archive}
+    for name, part in parts.items():
+        publication = part.index(NEW_PUBLICATION.title)
+        summaries = part.index("National learning summaries")
+        always = part.index("Always listed")
+        assert publication < summaries < always < part.index(SUMMARY), name
+        assert "https://example.org/triennial" in part[always:], name
+    html = lxml.html.fromstring(sent["email html"])
+    (label,) = html.xpath("//p[strong[text()='Always listed:']]")
+    assert label.getnext().xpath("string(li)") == SUMMARY  # the list it labels
+
+
+def _draft_mail(path: Path) -> tuple[str, str]:
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    parts = {
+        part.get_content_subtype(): str(part.get_content())
+        for part in message.walk()
+        if part.get_content_maintype() == "text"
+    }
+    return parts["plain"], parts["html"]
+
+
+def test_the_draft_mail_tells_the_board_office_of_the_new_publications(
+    env: Env, tmp_path: Path
+) -> None:
+    config = replace(
+        env.config, board_office=("office@westshire.example",), mail_from="scr@westshire.example"
+    )
+    env.run()
+    env.site.govuk.add(_new(1, 2))
+    env.site.govuk.add(_new(2, 3))
+    env.run()
+    month = Month.parse(draft(env.database, config, None).month)
+    first, second = (p.id for p in env.publications() if not p.baseline)
+    set_included(env.database, month, [first], included=False, kind=PUBLICATION)
+    drafted = draft(env.database, config, FileTransport(tmp_path / "outbox"))
+    (path,) = drafted.outbox_files
+    text, html = _draft_mail(path)
+
+    opening, *_bulletin, maintainers = text.split(f"\n{RULE}\n")
+    lines = [line.strip() for line in opening.splitlines() if line.strip()]
+    listed = lines.index("Under National learning it lists 1 new national publication:")
+    assert lines[listed + 1] == "- Briefing paper 2: learning for practitioners"
+    left_out = lines.index("National publications left out (1):")
+    assert lines[left_out + 1] == "- Briefing paper 1: learning for practitioners"
+    assert not re.search(r"#\d", opening)  # no internal ids for the person approving it
+    assert f"#{second} Briefing paper 2: learning for practitioners\n" in maintainers
+    assert f"#{first} Briefing paper 1: learning for practitioners (left out)" in maintainers
+    assert f"scr-digest publications include --month {month} PUBLICATION_ID..." in maintainers
+
+    tree = lxml.html.fromstring(html)
+    box = tree.xpath("//div[h2]")[0]
+    assert box.xpath("string(h2)") == "Draft for approval: not yet sent to partner agencies"
+    heading = box.xpath(".//p[contains(., 'Under National learning')]")[0]
+    assert heading.getnext().xpath("string(li)") == "Briefing paper 2: learning for practitioners"
+    gone = box.xpath(".//p[contains(., 'National publications left out (1)')]")[0]
+    assert gone.getnext().xpath("string(li)") == "Briefing paper 1: learning for practitioners"
