@@ -13,8 +13,9 @@ from alembic import command
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from db import Database, Digest, DigestItem, Publication, Review, open_database
+from db import Database, Digest, DigestItem, Publication, open_database
 from db.engine import alembic_config
+from tests.faults import review_first_seen
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -46,15 +47,7 @@ def _publication(number: int) -> Publication:
 def _rows(database: Database) -> tuple[int, list[int]]:
     """A digest offering one review and three publications (the second one left out)."""
     with database.session() as session:
-        review = Review(
-            review_key="k",
-            text_key="k",
-            published_year=2026,
-            area="Westshire",
-            title="Child A",
-            source_url="https://example.org/",
-            content_hash="x",
-        )
+        review = review_first_seen(NOW)
         publications = [_publication(number) for number in (1, 2, 3)]
         digest = Digest(month="2026-11", created_at=NOW, refreshed_at=NOW)
         session.add_all([review, digest, *publications])
