@@ -454,6 +454,7 @@ class DraftState:
     recipients: int = 0  # active recipients who would receive it now
     filtered_out: int = 0  # active recipients whose keyword filter leaves it out
     national: tuple[NationalItem, ...] = ()  # the National learning section, left-out ones too
+    always_listed: tuple[Link, ...] = ()  # the configured links the section ends with
 
     @property
     def included(self) -> int:
@@ -476,6 +477,7 @@ def draft_state(database: Database, config: Config, month: Month) -> DraftState:
             recipients=recipients,
             filtered_out=filtered_out,
             national=national_items(digest),
+            always_listed=Link.parse_all(config.national_summaries),
         )
 
 

@@ -8,7 +8,7 @@ import email.policy
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from pathlib import Path
@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import lxml.html
 import pytest
 from click.testing import CliRunner
+from flask import Flask
 from sqlalchemy import select
 
 from cli import main
@@ -488,6 +489,14 @@ def test_publications_exclude_include_and_move_on_the_command_line(env: Env) -> 
 
 # -- the console -------------------------------------------------------------------------------
 
+ALWAYS = "Triennial analysis of case reviews https://example.org/triennial"
+
+
+@pytest.fixture
+def console_app(console_app_factory: Callable[..., Flask]) -> Flask:
+    """The console of a board that lists one national summary in every bulletin."""
+    return console_app_factory(national_summaries=(ALWAYS,))
+
 
 def test_the_console_excludes_includes_and_moves_national_publications(
     signed_in_client, console_app
@@ -528,8 +537,15 @@ def test_the_console_excludes_includes_and_moves_national_publications(
     tree = page(signed_in_client)
     assert "National learning (2 included)" in tree.text_content()
     assert section() == ["Briefing 1", "Briefing 2"]
+    (always,) = tree.xpath("//section[@id='national']//h3[text()='Always listed']")
+    link = always.getnext().getnext().xpath(".//a")[0]
+    assert (link.text, link.get("href")) == (
+        "Triennial analysis of case reviews",
+        "https://example.org/triennial",
+    )
     assert click(signed_in_client, "Exclude: Briefing 1").status_code == 302
     assert section() == ["Briefing 2"]
+    assert "National learning (1 included, 1 left out)" in page(signed_in_client).text_content()
     assert button(page(signed_in_client), "Include: Briefing 1") is not None
     click(signed_in_client, "Include: Briefing 1")
     click(signed_in_client, "Move up: Briefing 2")
