@@ -6,12 +6,21 @@ from typing import Any
 
 import click
 
-from commands.common import App, emit_json, emit_table, format_option, month_option, pass_app
+from commands.common import (
+    App,
+    emit_json,
+    emit_table,
+    format_option,
+    month_option,
+    pass_app,
+    refused,
+)
 from common.months import Month
 from common.text import strip_invisible
 from db import Publication
 from db.queries import list_publications, publication_dict
-from digest.national import NationalError, move_publication, set_publication_included
+from digest import drafting
+from digest.state import DigestError
 
 
 @click.group()
@@ -80,13 +89,17 @@ def publications_show(app: App, publication_id: int, fmt: str) -> None:
 
 
 def _set_included(app: App, month: Month, ids: tuple[int, ...], included: bool) -> None:
+    try:
+        result = drafting.set_included(
+            app.database(), month, ids, included=included, kind=drafting.PUBLICATION
+        )
+    except DigestError as exc:
+        raise refused(exc) from exc
     verb = "included" if included else "left out"
-    for publication_id in ids:
-        try:
-            changed = set_publication_included(app.database(), month, publication_id, included)
-        except NationalError as exc:
-            raise click.ClickException(str(exc)) from exc
-        click.echo(f"{'' if changed else 'already '}{verb}: publication {publication_id}")
+    for publication_id in result.changed:
+        click.echo(f"{verb}: publication {publication_id}")
+    for publication_id in result.unchanged:
+        click.echo(f"already {verb}: publication {publication_id}")
 
 
 @publications.command("exclude")
@@ -124,12 +137,14 @@ def publications_move(app: App, month: Month, publication_id: int, direction: st
     Example: scr-digest publications move --month 2026-11 3 up
     """
     try:
-        moved = move_publication(app.database(), month, publication_id, direction)
-    except NationalError as exc:
-        raise click.ClickException(str(exc)) from exc
+        result = drafting.move(
+            app.database(), month, publication_id, direction, kind=drafting.PUBLICATION
+        )
+    except DigestError as exc:
+        raise refused(exc) from exc
     edge = "first" if direction == "up" else "last"
     click.echo(
         f"publication {publication_id} moved {direction}"
-        if moved
+        if result.moved
         else f"publication {publication_id} is already {edge}"
     )

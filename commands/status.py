@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from commands.common import App, emit_json, format_option, pass_app
+from commands.common import App, emit_json, format_option, pass_app, plural
 from common.text import strip_invisible
 from common.times import shown
 from db import heartbeat
@@ -98,6 +98,12 @@ def _print_digest_status(report: dict[str, Any], zone: str, scheduler_running: b
             f"digest {digest['month']}: {digest['status']}; {reviews['included']} reviews "
             f"included, {reviews['excluded']} left out"
         )
+        national = digest["publications"]
+        if national["included"] or national["excluded"]:
+            click.echo(
+                f"  National learning: {plural(national['included'], 'publication')} "
+                f"included, {national['excluded']} left out"
+            )
         if digest["approved_at"]:
             by = f" by {digest['approved_by']}" if digest["approved_by"] else ""
             when = shown(datetime.fromisoformat(digest["approved_at"]), zone)

@@ -293,42 +293,56 @@ class Digest(Base):
     # {agency id: {"html": ..., "text": ...}}; other recipients get ``html``/``text``.
     variants: Mapped[dict[str, Any] | None] = mapped_column()
 
+    # Reviews and publications alike; ``review_items`` and ``publication_items`` are the sections.
     items: Mapped[list[DigestItem]] = relationship(
-        back_populates="digest", order_by="DigestItem.position", cascade="all, delete-orphan"
+        back_populates="digest",
+        order_by=lambda: (DigestItem.position, DigestItem.id),
+        cascade="all, delete-orphan",
     )
+
+    @property
+    def review_items(self) -> list[DigestItem]:
+        return [item for item in self.items if item.review_id is not None]
+
+    @property
+    def publication_items(self) -> list[DigestItem]:
+        return [item for item in self.items if item.publication_id is not None]
+
+    @property
+    def included_reviews(self) -> list[Review]:
+        """The reviews it announces, in their order."""
+        return [review for item in self.review_items if item.included and (review := item.review)]
 
 
 class DigestItem(Base):
-    """A review offered by a digest. ``review_id`` is unique: a review is offered once, ever."""
+    """A review or a national publication offered by a digest: exactly one of the two ids is set.
+
+    Each is offered once, ever (both ids are unique). ``position`` orders an item within its own
+    section (the reviews, the National learning section): the two are numbered separately.
+    """
 
     __tablename__ = "digest_item"
+    __table_args__ = (
+        CheckConstraint(
+            "(review_id IS NULL) <> (publication_id IS NULL)", name="digest_item_one_of"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     digest_id: Mapped[int] = mapped_column(ForeignKey("digest.id", ondelete="CASCADE"), index=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), unique=True)
-    position: Mapped[int] = mapped_column(Integer)
-    included: Mapped[bool] = mapped_column(Boolean, default=True)
-    added_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    digest: Mapped[Digest] = relationship(back_populates="items")
-    review: Mapped[Review] = relationship()
-
-
-class DigestPublication(Base):
-    """A national publication offered by a digest's National learning section; offered once."""
-
-    __tablename__ = "digest_publication"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    digest_id: Mapped[int] = mapped_column(ForeignKey("digest.id", ondelete="CASCADE"), index=True)
-    publication_id: Mapped[int] = mapped_column(
+    review_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), unique=True
+    )
+    publication_id: Mapped[int | None] = mapped_column(
         ForeignKey("publication.id", ondelete="CASCADE"), unique=True
     )
     position: Mapped[int] = mapped_column(Integer)
     included: Mapped[bool] = mapped_column(Boolean, default=True)
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    publication: Mapped[Publication] = relationship()
+    digest: Mapped[Digest] = relationship(back_populates="items")
+    review: Mapped[Review | None] = relationship()
+    publication: Mapped[Publication | None] = relationship()
 
 
 class Recipient(Base):

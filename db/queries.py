@@ -15,7 +15,6 @@ from db.models import (
     Delivery,
     Digest,
     DigestItem,
-    DigestPublication,
     HarvestRun,
     Page,
     Publication,
@@ -274,20 +273,15 @@ DELIVERY_STATES = {
 
 
 def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
-    included = dict(
-        session.execute(
-            select(DigestItem.included, func.count(DigestItem.id))
+    is_review = DigestItem.review_id.is_not(None)
+    counts: dict[tuple[bool, bool], int] = {
+        (bool(review), bool(included)): count
+        for review, included, count in session.execute(
+            select(is_review, DigestItem.included, func.count())
             .where(DigestItem.digest_id == digest.id)
-            .group_by(DigestItem.included)
+            .group_by(is_review, DigestItem.included)
         ).all()
-    )
-    national = dict(
-        session.execute(
-            select(DigestPublication.included, func.count(DigestPublication.id))
-            .where(DigestPublication.digest_id == digest.id)
-            .group_by(DigestPublication.included)
-        ).all()
-    )
+    }
     by_status = dict(
         session.execute(
             select(Delivery.status, func.count(Delivery.id))
@@ -308,9 +302,15 @@ def digest_dict(session: Session, digest: Digest) -> dict[str, Any]:
     return {
         "month": digest.month,
         "status": digest.status,
-        "reviews": {"included": included.get(True, 0), "excluded": included.get(False, 0)},
+        "reviews": {
+            "included": counts.get((True, True), 0),
+            "excluded": counts.get((True, False), 0),
+        },
         # the National learning section (digest.national)
-        "publications": {"included": national.get(True, 0), "excluded": national.get(False, 0)},
+        "publications": {
+            "included": counts.get((False, True), 0),
+            "excluded": counts.get((False, False), 0),
+        },
         "subject": digest.subject,
         "created_at": _iso(digest.created_at),
         "refreshed_at": _iso(digest.refreshed_at),

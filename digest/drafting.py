@@ -28,12 +28,12 @@ from common.months import Month
 from common.text import strip_invisible
 from common.times import shown
 from config import Config
-from db import Database, Digest, DigestItem, Recipient, Review, utcnow
+from db import Database, Digest, DigestItem, Publication, Recipient, Review, utcnow
 from db.engine import rowcount
 from db.queries import digest_dict
 from db.statuses import DigestStatus
 from digest.links import draft_link
-from digest.national import add_new_publications, national_for
+from digest.national import NationalItem, add_new_publications, national_for, national_items
 from digest.records import Bulletin, DraftNotes, Entry, Link, Rendered
 from digest.render import render
 from digest.select import Candidate, filter_matches, reviews_to_add
@@ -45,7 +45,6 @@ from digest.state import (
     feedback_placeholder,
     find_digest,
     frozen,
-    included_reviews,
     report_placeholder,
     settings,
 )
@@ -84,10 +83,25 @@ def _example_links(config: Config) -> dict[str, Any]:
     }
 
 
-def _commands(month: str, empty: bool) -> tuple[tuple[str, str], ...]:
+def _commands(month: str, empty: bool, publications: bool) -> tuple[tuple[str, str], ...]:
+    national = (
+        (
+            "Leave national publications out",
+            f"scr-digest publications exclude --month {month} PUBLICATION_ID...",
+        ),
+        (
+            "Put national publications back in",
+            f"scr-digest publications include --month {month} PUBLICATION_ID...",
+        ),
+        (
+            "Move a national publication up (or down)",
+            f"scr-digest publications move --month {month} PUBLICATION_ID up",
+        ),
+    )
     return (
         ("Leave reviews out", f"scr-digest digest exclude --month {month} REVIEW_ID..."),
         ("Put reviews back in", f"scr-digest digest include --month {month} REVIEW_ID..."),
+        *(national if publications else ()),
         (
             "Replace the introduction with the text of a file",
             f"scr-digest digest intro --month {month} --file intro.txt",
@@ -108,16 +122,10 @@ def _commands(month: str, empty: bool) -> tuple[tuple[str, str], ...]:
 def _draft_notes(
     digest: Digest, warnings: Sequence[str] = (), *, config: Config | None = None
 ) -> DraftNotes:
-    included = tuple(
-        (item.review_id, Entry.from_review(item.review).heading)
-        for item in digest.items
-        if item.included
-    )
-    excluded = tuple(
-        (item.review_id, Entry.from_review(item.review).heading)
-        for item in digest.items
-        if not item.included
-    )
+    reviews = _review_items(digest)
+    included = tuple((item.review_id, item.heading) for item in reviews if item.included)
+    excluded = tuple((item.review_id, item.heading) for item in reviews if not item.included)
+    national = national_items(digest)
     notes = list(warnings)
     if not included:
         notes.append(
@@ -128,10 +136,14 @@ def _draft_notes(
         status=digest.status,
         included=included,
         excluded=excluded,
-        commands=_commands(digest.month, not included),
+        commands=_commands(digest.month, not included, bool(national)),
         warnings=tuple(notes),
         console_link=draft_link(config, Month.parse(digest.month)) if config else None,
         console_link_days=config.draft_link_days if config else 0,
+        publications_included=tuple((p.publication_id, p.title) for p in national if p.included),
+        publications_excluded=tuple(
+            (p.publication_id, p.title) for p in national if not p.included
+        ),
     )
 
 
@@ -195,7 +207,7 @@ def draft(
                 .where(DigestItem.id.is_(None), Review.baseline.is_(False))
             ).all()
             added = reviews_to_add([Candidate(*row) for row in rows], month)
-            position = max((item.position for item in digest.items), default=0)
+            position = max((item.position for item in digest.review_items), default=0)
             for review_id in added:
                 position += 1
                 digest.items.append(
@@ -220,13 +232,13 @@ def draft(
                 unsubscribe_url=example_link(config),
                 draft=_draft_notes(digest, warnings, config=config),
             )
-            included = sum(1 for item in digest.items if item.included)
+            included = sum(1 for item in digest.review_items if item.included)
             result = DraftResult(
                 month=str(month),
                 created=created,
                 added=added,
                 included=included,
-                excluded=len(digest.items) - included,
+                excluded=len(digest.review_items) - included,
                 preview=preview,
                 warnings=warnings,
             )
@@ -279,60 +291,83 @@ def _draft_for_change(session: Session, month: Month) -> Digest:
     return digest
 
 
+REVIEW, PUBLICATION = "review", "publication"  # what a digest item offers
+
+
+def _section(digest: Digest, kind: str) -> list[DigestItem]:
+    """The draft's reviews or its National learning section, in order."""
+    if kind == REVIEW:
+        return digest.review_items
+    if kind == PUBLICATION:
+        return digest.publication_items
+    raise ValueError(f"a digest offers reviews or publications, not {kind!r}")
+
+
+def _offered_id(item: DigestItem) -> int | None:
+    return item.review_id if item.review_id is not None else item.publication_id
+
+
 @dataclass
 class InclusionResult:
     month: str
     changed: list[int]
     unchanged: list[int]
-    included: int
+    included: int  # in the section changed: reviews, or publications
     excluded: int
 
 
 def set_included(
-    database: Database, month: Month, review_ids: Sequence[int], *, included: bool
+    database: Database,
+    month: Month,
+    ids: Sequence[int],
+    *,
+    included: bool,
+    kind: str = REVIEW,
 ) -> InclusionResult:
-    """Exclude or re-include reviews in an unapproved draft; all or nothing."""
+    """Exclude or re-include reviews (or publications) in an unapproved draft; all or nothing."""
     with database.session() as session:
         digest = _draft_for_change(session, month)
-        items = {item.review_id: item for item in digest.items}
-        problems = []
-        for review_id in review_ids:
-            if review_id not in items:
-                problems.append(_not_in_digest(session, review_id, month))
+        section = _section(digest, kind)
+        items = {_offered_id(item): item for item in section}
+        problems = [_not_in_digest(session, kind, i, month) for i in ids if i not in items]
         if problems:
             raise DigestError("; ".join(problems))
         changed: list[int] = []
         unchanged: list[int] = []
-        for review_id in dict.fromkeys(review_ids):
-            item = items[review_id]
-            (unchanged if item.included == included else changed).append(review_id)
+        for offered_id in dict.fromkeys(ids):
+            item = items[offered_id]
+            (unchanged if item.included == included else changed).append(offered_id)
             item.included = included
-        count = sum(1 for item in digest.items if item.included)
-        return InclusionResult(str(month), changed, unchanged, count, len(items) - count)
+        count = sum(1 for item in section if item.included)
+        return InclusionResult(str(month), changed, unchanged, count, len(section) - count)
 
 
-def _not_in_digest(session: Session, review_id: int, month: Month) -> str:
-    review = session.get(Review, review_id)
-    if review is None:
-        return f"there is no review {review_id}"
-    if review.baseline:
+def _not_in_digest(session: Session, kind: str, offered_id: int, month: Month) -> str:
+    """Why a review or publication is not in the month's draft, and what to do about it."""
+    record: Review | Publication | None
+    if kind == REVIEW:
+        record = session.get(Review, offered_id)
+        column = DigestItem.review_id
+    else:
+        record = session.get(Publication, offered_id)
+        column = DigestItem.publication_id
+    name = f"{kind} {offered_id}"
+    if record is None:
+        # "not in the digest" first: the words a publication's refusal has always begun with
+        return f"there is no {name}" if kind == REVIEW else f"{name} is not in the {month} digest"
+    if record.baseline:
         return (
-            f"review {review_id} is part of the baseline (the backlog found by the first "
+            f"{name} is part of the baseline (the backlog found by the first "
             "harvest), which is never announced"
         )
-    other = session.scalar(
-        select(Digest.month).join(DigestItem).where(DigestItem.review_id == review_id)
-    )
+    other = session.scalar(select(Digest.month).join(DigestItem).where(column == offered_id))
     if other is not None:
-        return f"review {review_id} belongs to the {other} digest (a review is announced once)"
-    if review.first_seen_at >= month.end:
-        return (
-            f"review {review_id} was first seen after {month.label}; a later month's digest "
-            "will announce it"
-        )
+        return f"{name} belongs to the {other} digest (a {kind} is announced once)"
+    if record.first_seen_at >= month.end:
+        return f"{name} was first seen after {month.label}; a later month's digest will announce it"
     return (
-        f"review {review_id} is not in the {month} digest yet: run digest draft --month {month} "
-        "to add the reviews found since the draft was made"
+        f"{name} is not in the {month} digest yet: run digest draft --month {month} "
+        f"to add the {kind}s found since the draft was made"
     )
 
 
@@ -355,25 +390,28 @@ def set_intro(database: Database, month: Month, text: str | None) -> str | None:
 @dataclass
 class MoveResult:
     month: str
-    review_id: int
-    position: int  # 1-based place among the draft's reviews (left-out ones count)
+    item_id: int  # the review's id, or the publication's
+    position: int  # 1-based place in its section (left-out ones count)
     moved: bool  # False: it was already first (up) or last (down)
 
 
-def move(database: Database, month: Month, review_id: int, direction: str) -> MoveResult:
-    """Swap a review with its neighbour above ("up") or below ("down") in an unapproved draft.
+def move(
+    database: Database, month: Month, offered_id: int, direction: str, *, kind: str = REVIEW
+) -> MoveResult:
+    """Swap a review (or publication) with its neighbour above ("up") or below ("down") in an
+    unapproved draft.
 
-    Neighbours are counted among all the draft's reviews, left-out ones too, so the order the
+    Neighbours are counted among all the section's items, left-out ones too, so the order the
     board office sees in the list is the order it changes.
     """
     if direction not in ("up", "down"):
-        raise DigestError(f"move a review up or down, not {direction!r}")
+        raise DigestError(f"move a {kind} up or down, not {direction!r}")
     with database.session() as session:
         digest = _draft_for_change(session, month)
-        items = list(digest.items)
-        index = next((i for i, item in enumerate(items) if item.review_id == review_id), None)
+        items = _section(digest, kind)
+        index = next((i for i, item in enumerate(items) if _offered_id(item) == offered_id), None)
         if index is None:
-            raise DigestError(_not_in_digest(session, review_id, month))
+            raise DigestError(_not_in_digest(session, kind, offered_id, month))
         other = index - 1 if direction == "up" else index + 1
         moved = 0 <= other < len(items)
         if moved:
@@ -383,7 +421,7 @@ def move(database: Database, month: Month, review_id: int, direction: str) -> Mo
         # make a swap do nothing.
         for position, item in enumerate(items, start=1):
             item.position = position
-        return MoveResult(str(month), review_id, index + 1, moved)
+        return MoveResult(str(month), offered_id, index + 1, moved)
 
 
 @dataclass(frozen=True)
@@ -391,6 +429,14 @@ class DraftItem:
     review_id: int
     heading: str
     included: bool
+
+
+def _review_items(digest: Digest) -> tuple[DraftItem, ...]:
+    return tuple(
+        DraftItem(review.id, Entry.from_review(review).heading, item.included)
+        for item in digest.review_items
+        if (review := item.review) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -407,6 +453,8 @@ class DraftState:
     approved_by: str | None = None
     recipients: int = 0  # active recipients who would receive it now
     filtered_out: int = 0  # active recipients whose keyword filter leaves it out
+    national: tuple[NationalItem, ...] = ()  # the National learning section, left-out ones too
+    always_listed: tuple[Link, ...] = ()  # the configured links the section ends with
 
     @property
     def included(self) -> int:
@@ -422,15 +470,14 @@ def draft_state(database: Database, config: Config, month: Month) -> DraftState:
             status=digest.status,
             intro=digest.intro if digest.intro is not None else config.intro,
             intro_is_custom=digest.intro is not None,
-            items=tuple(
-                DraftItem(item.review_id, Entry.from_review(item.review).heading, item.included)
-                for item in digest.items
-            ),
+            items=_review_items(digest),
             approved_at=digest.approved_at,
             progress=digest_dict(session, digest),
             approved_by=digest.approved_by,
             recipients=recipients,
             filtered_out=filtered_out,
+            national=national_items(digest),
+            always_listed=Link.parse_all(config.national_summaries),
         )
 
 
@@ -460,8 +507,8 @@ def show(database: Database, config: Config, *, month: Month | None = None) -> S
     """
     with database.session() as session:
         digest = find_digest(session, month)
-        included = sum(1 for item in digest.items if item.included)
-        excluded = len(digest.items) - included
+        included = sum(1 for item in digest.review_items if item.included)
+        excluded = len(digest.review_items) - included
         example = example_link(config)
         if digest.status == DigestStatus.DRAFT:
             rendered = render(bulletin_for(digest, config), unsubscribe_url=example)
@@ -492,7 +539,7 @@ NO_RECIPIENTS = (
 def receivers(session: Session, digest: Digest) -> tuple[int, int]:
     """How many active recipients would receive ``digest`` now, and how many their keyword
     filter leaves out (as ``digest send`` decides when it starts)."""
-    keywords = [list(review.keywords or []) for review in included_reviews(digest)]
+    keywords = [list(review.keywords or []) for review in digest.included_reviews]
     would = left_out = 0
     for terms in session.scalars(select(Recipient.keywords).where(Recipient.active)):
         if filter_matches(terms or [], keywords):

@@ -190,6 +190,9 @@ class DraftNotes:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     console_link: str | None = None  # signed link to the draft in the web console
     console_link_days: int = 0  # how long that link stays valid
+    # The National learning section's publications: (publication id, title).
+    publications_included: tuple[tuple[int, str], ...] = ()
+    publications_excluded: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from digest.archive import ArchivedBulletin, write_archive
 from digest.national import national_for
 from digest.records import Entry
 from digest.select import filter_matches
-from digest.state import DigestError, Frozen, find_digest, included_reviews, settings
+from digest.state import DigestError, Frozen, find_digest, settings
 from mail import outbox
 from mail.links import Signer, console_base, feedback_link, report_link_prefix
 from mail.message import compose, make_message_id
@@ -132,7 +132,7 @@ def _of(digest_id: int) -> Sequence[ColumnElement[bool]]:
 
 def start_sending(session: Session, digest: Digest, allow_empty: bool, now: datetime) -> None:
     """approved → sending: one delivery row per active recipient, the list as it is now."""
-    reviews = included_reviews(digest)
+    reviews = digest.included_reviews
     if not reviews and not allow_empty:
         raise DigestError(
             f"the {digest.month} digest announces no reviews; send it anyway with --allow-empty"
@@ -357,7 +357,7 @@ def refresh_archive(database: Database, config: Config) -> Path | None:
         ).all()
         bulletins = []
         for digest in digests:
-            headings = [Entry.from_review(r).heading for r in included_reviews(digest)]
+            headings = [Entry.from_review(r).heading for r in digest.included_reviews]
             headings += [f"National learning: {e.title}" for e in national_for(digest)]
             bulletins.append(
                 ArchivedBulletin(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from common.months import Month
 from config import Config
-from db import Digest, Review
+from db import Digest
 from digest.records import Rendered
 from mail.settings import MailSettings, MailSettingsError, mail_settings
 
@@ -60,10 +60,6 @@ def frozen(digest: Digest) -> DigestError:
         f"the {digest.month} digest was approved on {day(digest.approved_at)} and is frozen: "
         "partners receive exactly what was approved, so it cannot be changed any more"
     )
-
-
-def included_reviews(digest: Digest) -> list[Review]:
-    return [item.review for item in digest.items if item.included]
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,14 @@ from db.queries import review_insights
 from db.statuses import DigestStatus
 from digest.records import Bulletin, Entry
 from digest.render import opening_paragraph, render
-from digest.state import DigestError, find_digest, frozen, included_reviews
+from digest.state import DigestError, find_digest, frozen
 
 MODES = ("auto", "custom", "none")
 
 
 def entries_for(digest: Digest) -> tuple[Entry, ...]:
     """The digest's included reviews as the bulletin shows them, with their insight."""
-    reviews = included_reviews(digest)
+    reviews = digest.included_reviews
     session = object_session(digest)
     found = review_insights(session, [r.id for r in reviews]) if session and reviews else {}
     return tuple(

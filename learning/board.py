@@ -53,7 +53,7 @@ def load(database: Database, period: Period) -> ReportData:
         ids = [d.id for d in digests]
         bulletins, headings = [], {}
         for digest in digests:
-            included = [item.review for item in digest.items if item.included]
+            included = digest.included_reviews
             bulletins.append(BulletinRow(digest.id, digest.month, tuple(r.id for r in included)))
             headings.update({r.id: heading(r) for r in included})
         deliveries = tuple(

@@ -69,9 +69,7 @@ def form_context(
         started = sent_at(digest)
         if digest.status not in (DigestStatus.SENDING, DigestStatus.SENT) or started is None:
             return None
-        reviews = tuple(
-            (item.review.id, heading(item.review)) for item in digest.items if item.included
-        )
+        reviews = tuple((review.id, heading(review)) for review in digest.included_reviews)
         closed = now - started > timedelta(days=config.feedback_open_days)
         return FormContext(
             digest.id, recipient.id, Month.parse(digest.month), recipient.agency, reviews, closed
@@ -232,9 +230,9 @@ def open_report(database: Database, config: Config, bound: Bound, review_id: int
                 DigestItem.included,
             )
         )
-        if recipient is None or item is None:
+        review = item.review if item is not None else None
+        if recipient is None or review is None:
             return None
-        review = item.review
         report = session.scalar(select(Report).where(Report.review_id == review_id))
         target = _target(config, review, report)
         if target is None:

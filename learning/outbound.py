@@ -213,7 +213,7 @@ class Reminders:
             return outbox.Skip("the agency has answered since")
         link = feedback_link(base, self.kinds.signer.feedback_token(recipient.id, digest.id))
         month = Month.parse(digest.month).label
-        reviews = [heading(item.review) for item in digest.items if item.included]
+        reviews = [heading(review) for review in digest.included_reviews]
         text, html = _paragraphs(
             f"The {month} bulletin of {self.kinds.board} announced {len(reviews)} case "
             f"review{'s' if len(reviews) != 1 else ''}. Nobody in your agency has told us yet "

@@ -3,16 +3,22 @@ GOV.UK-like API on a real local server, into a real database, and the CLI."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import itertools
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import lxml.html
 import pytest
 from click.testing import CliRunner
+from flask import Flask
 from sqlalchemy import select
 
 from cli import main
@@ -20,8 +26,8 @@ from common.months import Month
 from config import Config
 from db import Database, Digest, Publication, QuarantinedEntry, open_database
 from db.statuses import DigestStatus
-from digest.drafting import approve, draft
-from digest.national import move_publication, national_entries, set_publication_included
+from digest.drafting import PUBLICATION, approve, draft, move, set_included
+from digest.national import national_entries
 from digest.sending import refresh_archive
 from harvester.govuk_parse import (
     AnswerUnreadable,
@@ -30,6 +36,7 @@ from harvester.govuk_parse import (
     publication_kind,
 )
 from harvester.harvest import EXIT_LAYOUT_ALARM, EXIT_OK, EXIT_UNREACHABLE, HarvestResult, harvest
+from mail.transports import FileTransport
 from sample_site.govuk import NEW_PUBLICATION, copy_of
 from sample_site.govuk import Publication as SamplePublication
 from sample_site.server import Scripted, Seen, SiteServer
@@ -258,9 +265,9 @@ def test_the_board_office_can_exclude_and_move_national_publications(env: Env) -
         "Briefing paper 1: learning for practitioners",
         "Briefing paper 2: learning for practitioners",
     ]
-    assert move_publication(env.database, month, ids[1], "up")
+    assert move(env.database, month, ids[1], "up", kind=PUBLICATION).moved
     assert national_entries_of(env, drafted.month)[0].startswith("Briefing paper 2")
-    assert set_publication_included(env.database, month, ids[0], False)
+    assert set_included(env.database, month, [ids[0]], included=False, kind=PUBLICATION).changed
     assert national_entries_of(env, drafted.month) == [
         "Briefing paper 2: learning for practitioners"
     ]
@@ -437,7 +444,15 @@ def test_publications_list_and_show(env: Env) -> None:
     missing = run("publications", "show", "999")
     assert missing.exit_code == 1 and "no publication with id 999" in missing.output
     status = run("status").output
-    assert f"GOV.UK {env.site.base_url}{SEARCH}?filter_organisations={DFE}" in status
+    # a line like a listing page's: how the last read went, how many entries it held, the URL
+    (line,) = [line for line in status.splitlines() if SEARCH in line]
+    assert line.split() == [
+        "changed",
+        str(len(listed)),
+        "entries",
+        "GOV.UK",
+        f"{env.site.base_url}{SEARCH}?filter_organisations={DFE}",
+    ]
 
 
 def test_publications_exclude_include_and_move_on_the_command_line(env: Env) -> None:
@@ -463,12 +478,24 @@ def test_publications_exclude_include_and_move_on_the_command_line(env: Env) -> 
     assert missing.exit_code == 1 and f"publication 999 is not in the {month} digest" in (
         missing.output
     )
+    run("exclude", str(second))
+    status = CliRunner().invoke(main, ["status"], env=cli_env).output
+    assert f"digest {month}: draft;" in status
+    assert "  National learning: 1 publication included, 1 left out" in status
     approve(env.database, env.config)
     frozen = run("exclude", str(first))
     assert frozen.exit_code == 1 and "frozen" in frozen.output
 
 
 # -- the console -------------------------------------------------------------------------------
+
+ALWAYS = "Triennial analysis of case reviews https://example.org/triennial"
+
+
+@pytest.fixture
+def console_app(console_app_factory: Callable[..., Flask]) -> Flask:
+    """The console of a board that lists one national summary in every bulletin."""
+    return console_app_factory(national_summaries=(ALWAYS,))
 
 
 def test_the_console_excludes_includes_and_moves_national_publications(
@@ -510,10 +537,98 @@ def test_the_console_excludes_includes_and_moves_national_publications(
     tree = page(signed_in_client)
     assert "National learning (2 included)" in tree.text_content()
     assert section() == ["Briefing 1", "Briefing 2"]
+    (always,) = tree.xpath("//section[@id='national']//h3[text()='Always listed']")
+    link = always.getnext().getnext().xpath(".//a")[0]
+    assert (link.text, link.get("href")) == (
+        "Triennial analysis of case reviews",
+        "https://example.org/triennial",
+    )
     assert click(signed_in_client, "Exclude: Briefing 1").status_code == 302
     assert section() == ["Briefing 2"]
+    assert "National learning (1 included, 1 left out)" in page(signed_in_client).text_content()
     assert button(page(signed_in_client), "Include: Briefing 1") is not None
     click(signed_in_client, "Include: Briefing 1")
     click(signed_in_client, "Move up: Briefing 2")
     assert section() == ["Briefing 2", "Briefing 1"]
     assert "Publication" in page(signed_in_client).text_content()
+
+
+# -- the bulletin and the draft mail ------------------------------------------------------------
+
+SUMMARY = "Triennial analysis of case reviews"
+RULE = "=" * 78
+
+
+def test_the_configured_links_follow_the_new_publications_as_always_listed(env: Env) -> None:
+    config = replace(env.config, national_summaries=(f"{SUMMARY} https://example.org/triennial",))
+    env.run()
+    env.site.govuk.add(NEW_PUBLICATION)
+    env.run()
+    preview = draft(env.database, config, None).preview
+    approve(env.database, config)
+    with env.database.session() as session:
+        digest = session.scalars(select(Digest)).one()
+        digest.status = DigestStatus.SENT  # as sending leaves it; the archive is of sent ones
+        sent = {"email text": digest.text or "", "email html": digest.html or ""}
+        month = digest.month
+    index = refresh_archive(env.database, config)
+    assert index is not None
+    archive = (index.parent / f"{month}.html").read_text(encoding="utf-8")
+    parts = {"draft text": preview.text, "draft html": preview.html, **sent, "archive": archive}
+    for name, part in parts.items():
+        publication = part.index(NEW_PUBLICATION.title)
+        summaries = part.index("National learning summaries")
+        always = part.index("Always listed")
+        assert publication < summaries < always < part.index(SUMMARY), name
+        assert "https://example.org/triennial" in part[always:], name
+    html = lxml.html.fromstring(sent["email html"])
+    (label,) = html.xpath("//p[strong[text()='Always listed:']]")
+    assert label.getnext().xpath("string(li)") == SUMMARY  # the list it labels
+
+
+def _draft_mail(path: Path) -> tuple[str, str]:
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    parts = {
+        part.get_content_subtype(): str(part.get_content())
+        for part in message.walk()
+        if part.get_content_maintype() == "text"
+    }
+    return parts["plain"], parts["html"]
+
+
+def test_the_draft_mail_tells_the_board_office_of_the_new_publications(
+    env: Env, tmp_path: Path
+) -> None:
+    config = replace(
+        env.config, board_office=("office@westshire.example",), mail_from="scr@westshire.example"
+    )
+    env.run()
+    env.site.govuk.add(_new(1, 2))
+    env.site.govuk.add(_new(2, 3))
+    env.run()
+    month = Month.parse(draft(env.database, config, None).month)
+    first, second = (p.id for p in env.publications() if not p.baseline)
+    set_included(env.database, month, [first], included=False, kind=PUBLICATION)
+    drafted = draft(env.database, config, FileTransport(tmp_path / "outbox"))
+    (path,) = drafted.outbox_files
+    text, html = _draft_mail(path)
+
+    opening, *_bulletin, maintainers = text.split(f"\n{RULE}\n")
+    lines = [line.strip() for line in opening.splitlines() if line.strip()]
+    listed = lines.index("Under National learning it lists 1 new national publication:")
+    assert lines[listed + 1] == "- Briefing paper 2: learning for practitioners"
+    left_out = lines.index("National publications left out (1):")
+    assert lines[left_out + 1] == "- Briefing paper 1: learning for practitioners"
+    assert not re.search(r"#\d", opening)  # no internal ids for the person approving it
+    assert f"#{second} Briefing paper 2: learning for practitioners\n" in maintainers
+    assert f"#{first} Briefing paper 1: learning for practitioners (left out)" in maintainers
+    assert f"scr-digest publications include --month {month} PUBLICATION_ID..." in maintainers
+
+    tree = lxml.html.fromstring(html)
+    box = tree.xpath("//div[h2]")[0]
+    assert box.xpath("string(h2)") == "Draft for approval: not yet sent to partner agencies"
+    heading = box.xpath(".//p[contains(., 'Under National learning')]")[0]
+    assert heading.getnext().xpath("string(li)") == "Briefing paper 2: learning for practitioners"
+    gone = box.xpath(".//p[contains(., 'National publications left out (1)')]")[0]
+    assert gone.getnext().xpath("string(li)") == "Briefing paper 1: learning for practitioners"

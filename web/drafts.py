@@ -25,21 +25,13 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from common.months import Month
-from db import Digest, heartbeat
+from db import heartbeat
 from db.statuses import DigestStatus, OutboundStatus
 from digest import drafting
 from digest import themes as digest_themes
 from digest.links import LinkError, check_draft_key
-from digest.national import (
-    NationalError,
-    NationalItem,
-    move_publication,
-    national_items,
-    set_publication_included,
-)
 from digest.state import DigestError
 from web.auth import current_user, login_required, login_url
 from web.context import console
@@ -146,16 +138,8 @@ def draft(month: str) -> ResponseReturnValue:
         refresh=refresh,
         delivered=deliveries.get("sent", 0),
         owed=owed,
-        national=_national(wanted),
         scheduler=_scheduler(),
     )
-
-
-def _national(month: Month) -> list[NationalItem]:
-    """The draft's National learning section: every publication it offers, in order."""
-    with console().database.session() as session:
-        digest_id = session.scalar(select(Digest.id).where(Digest.month == str(month)))
-        return national_items(session, digest_id) if digest_id is not None else []
 
 
 def _publication_id() -> int:
@@ -174,7 +158,13 @@ def publication(month: str, action: str) -> ResponseReturnValue:
     database = console().database
     try:
         if action in ("exclude", "include"):
-            set_publication_included(database, wanted, publication_id, action == "include")
+            drafting.set_included(
+                database,
+                wanted,
+                [publication_id],
+                included=action == "include",
+                kind=drafting.PUBLICATION,
+            )
             flash(
                 f"Publication {publication_id} "
                 f"{'put back in' if action == 'include' else 'left out'}."
@@ -183,14 +173,17 @@ def publication(month: str, action: str) -> ResponseReturnValue:
             direction = request.form.get("direction", "")
             if direction not in ("up", "down"):
                 abort(400, "Move it up or down.")
-            if move_publication(database, wanted, publication_id, direction):
+            moved = drafting.move(
+                database, wanted, publication_id, direction, kind=drafting.PUBLICATION
+            )
+            if moved.moved:
                 flash(f"Publication {publication_id} moved {direction}.")
             else:
                 edge = "first" if direction == "up" else "last"
                 flash(f"Publication {publication_id} is already {edge}.")
         else:
             abort(404)
-    except NationalError as exc:
+    except DigestError as exc:
         _refused(exc)
     return _back(wanted, f"#publication-{publication_id}")
 
