@@ -6,20 +6,17 @@ configuration section and a test that each setting is documented.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 import tomllib
-import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import platformdirs
 
-from common.text import header_text_problem
+from common import values
 
 ENV_PREFIX = "SCR_DIGEST_"
 VERSION = "0.1.0"
@@ -47,157 +44,6 @@ class Setting:
         return self.env_name or ENV_PREFIX + self.name.upper()
 
 
-def _csv(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip())
-
-
-def _bool(value: str) -> bool:
-    lowered = value.strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off"}:
-        return False
-    raise ValueError(f"expected true or false, got {value!r}")
-
-
-def _non_negative_float(value: str) -> float:
-    number = float(value)
-    if number < 0:
-        raise ValueError("must be 0 or more")
-    return number
-
-
-def _positive_int(value: str) -> int:
-    number = int(value)
-    if number <= 0:
-        raise ValueError("must be more than 0")
-    return number
-
-
-def _non_negative_int(value: str) -> int:
-    number = int(value)
-    if number < 0:
-        raise ValueError("must be 0 or more")
-    return number
-
-
-def _page_size(value: str) -> int:
-    number = int(value)
-    if not 1 <= number <= 1500:
-        raise ValueError("must be 1 to 1500")
-    return number
-
-
-def _ratio(value: str) -> float:
-    number = float(value)
-    if not 0 <= number <= 1:
-        raise ValueError("must be between 0 and 1")
-    return number
-
-
-def _url_with_host(value: str, schemes: tuple[str, ...]) -> bool:
-    try:
-        parts = urlsplit(value)
-        return parts.scheme.lower() in schemes and bool(parts.hostname) and parts.port != 0
-    except ValueError:  # a port that is not a number
-        return False
-
-
-def _http_url(value: str) -> str:
-    value = value.strip()
-    if re.search(r"\s", value) or not _url_with_host(value, ("http", "https")):
-        raise ValueError("expected an http:// or https:// address")
-    return value
-
-
-def _smtp_url(value: str) -> str:
-    # The value holds the password: never repeat it in a message.
-    value = value.strip()
-    if re.search(r"\s", value) or not _url_with_host(value, ("smtp", "smtps")):
-        raise ValueError("expected smtp://[user:password@]host[:port][?starttls=true] or smtps://…")
-    return value
-
-
-def _links(value: str) -> tuple[str, ...]:
-    """Entries "Title https://address", one per line or separated by semicolons."""
-    entries = tuple(part.strip() for part in re.split(r"[;\n]", value) if part.strip())
-    for entry in entries:
-        words = entry.split()
-        if len(words) < 2 or not re.fullmatch(r"https?://\S+", words[-1], re.I):
-            raise ValueError(f"{entry!r}: expected a title, then an http(s):// address")
-    return entries
-
-
-def _header_text(value: str) -> str:
-    """Text that goes into mail headers (the board's name, the sender)."""
-    problem = header_text_problem(value)
-    if problem:
-        raise ValueError(f"{problem} (it goes into the header of every mail)")
-    return value.strip()
-
-
-def _header_csv(value: str) -> tuple[str, ...]:
-    problem = header_text_problem(value)
-    if problem:
-        raise ValueError(f"{problem} (these addresses go into mail headers)")
-    return _csv(value)
-
-
-def _proxy(value: str) -> str:
-    """The reverse proxy's IP address, or "" for "none": believe no forwarded headers."""
-    value = value.strip()
-    if value.lower() == "none":
-        return ""
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        raise ValueError(
-            f"expected the proxy's IP address (e.g. 127.0.0.1) or none, got {value!r}"
-        ) from None
-
-
-def _months(value: str) -> tuple[int, ...]:
-    """Month numbers, comma-separated ("4,10")."""
-    months = tuple(sorted({int(part) for part in _csv(value)}))
-    if not months or any(not 1 <= month <= 12 for month in months):
-        raise ValueError("expected month numbers 1-12, comma-separated (e.g. 4,10)")
-    return months
-
-
-def _path(value: str) -> Path:
-    return Path(value.strip()).expanduser()
-
-
-def _timezone(value: str) -> str:
-    value = value.strip()
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {value!r} (e.g. Europe/London)") from None
-    return value
-
-
-_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def _cron(value: str) -> str:
-    """A crontab expression; weekday numbers are read as cron does (0 or 7 Sunday, 1 Monday)
-    and stored as names, since APScheduler 3 would count them from Monday."""
-    parts = value.split()
-    if len(parts) == 5:
-        parts[4] = re.sub(
-            r"(?<![/\d])([0-7])(?!\d)", lambda m: _WEEKDAYS[int(m.group(1))], parts[4]
-        )
-    value = " ".join(parts)
-    from apscheduler.triggers.cron import CronTrigger  # only when a schedule is given
-
-    try:
-        CronTrigger.from_crontab(value, timezone="UTC")
-    except ValueError as exc:
-        raise ValueError(f"not a cron expression (minute hour day month weekday): {exc}") from None
-    return value
-
-
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "db",
@@ -215,20 +61,20 @@ SETTINGS: tuple[Setting, ...] = (
         "sources",
         DEFAULT_SOURCES,
         "Listing pages to harvest (comma-separated in the environment, a list in TOML).",
-        _csv,
+        values.csv_list,
     ),
     Setting(
         "govuk_base_url",
         "https://www.gov.uk",
         "GOV.UK's address for its Search and Content API (a mirror or test server may stand in).",
-        lambda value: _http_url(value).rstrip("/"),
+        lambda value: values.http_url(value).rstrip("/"),
     ),
     Setting(
         "govuk_organisations",
         ("child-safeguarding-practice-review-panel",),
         "GOV.UK organisations whose publications are read (slugs; comma-separated in the "
         "environment, a list in TOML; empty: GOV.UK is not read).",
-        _csv,
+        values.csv_list,
     ),
     Setting(
         "govuk_query",
@@ -241,7 +87,7 @@ SETTINGS: tuple[Setting, ...] = (
         50,
         "Search results asked for per GOV.UK request (1 to 1500); paging stops at the first "
         "publication already known.",
-        _page_size,
+        values.page_size,
     ),
     Setting(
         "contact",
@@ -254,92 +100,99 @@ SETTINGS: tuple[Setting, ...] = (
         "request_delay",
         1.0,
         "Minimum seconds between requests to one host (0 for local testing).",
-        _non_negative_float,
+        values.non_negative_float,
     ),
     Setting(
         "request_timeout",
         30.0,
         "Seconds to wait for a server to connect or send data.",
-        _non_negative_float,
+        values.non_negative_float,
     ),
     Setting(
-        "retries", 4, "Retries for a request after connection errors, 429 and 5xx.", _positive_int
+        "retries",
+        4,
+        "Retries for a request after connection errors, 429 and 5xx.",
+        values.positive_int,
     ),
     Setting(
         "max_page_bytes",
         20 * 1024 * 1024,
         "Largest listing page accepted, in bytes.",
-        _positive_int,
+        values.positive_int,
     ),
-    Setting("obey_robots", True, "Honour robots.txt (leave on for any real source).", _bool),
+    Setting(
+        "obey_robots", True, "Honour robots.txt (leave on for any real source).", values.boolean
+    ),
     Setting(
         "layout_alarm_ratio",
         0.5,
         "Raise the layout alarm when a page yields fewer than this "
         "share of the entries it had last time.",
-        _ratio,
+        values.ratio,
     ),
     Setting("log_level", "WARNING", "Logging level: DEBUG, INFO, WARNING or ERROR."),
     Setting(
         "log_file",
         None,
         "Also append the log to this file (for the scheduler run as a service).",
-        _path,
+        values.path,
     ),
     Setting(
         "max_report_bytes",
         50 * 1024 * 1024,
         "Largest overview report downloaded, in bytes.",
-        _positive_int,
+        values.positive_int,
     ),
     Setting(
         "report_timeout",
         300.0,
         "Seconds one report download may take in all (slow servers are cut off).",
-        _non_negative_float,
+        values.non_negative_float,
     ),
     Setting(
         "extract_timeout",
         120.0,
         "Seconds the text extraction of one report may take before its worker is stopped.",
-        _non_negative_float,
+        values.non_negative_float,
     ),
-    Setting("extract_max_pages", 500, "Reports longer than this are not extracted.", _positive_int),
+    Setting(
+        "extract_max_pages", 500, "Reports longer than this are not extracted.", values.positive_int
+    ),
     Setting(
         "extract_workers",
         0,
         "Extraction worker processes; 0 means one per core.",
-        _non_negative_int,
+        values.non_negative_int,
     ),
     Setting(
         "report_max_attempts",
         5,
         "Harvests that try a failing report download before giving up on it (the review stays).",
-        _positive_int,
+        values.positive_int,
     ),
     Setting(
         "ocr",
         True,
         "OCR reports without a text layer when the ocr extra (ocrmypdf, tesseract) is installed.",
-        _bool,
+        values.boolean,
     ),
     Setting(
         "board_name",
         "Local Safeguarding Children Partnership",
         "The board's name: the bulletin's title, subject and sender name.",
-        _header_text,
+        values.header_text,
     ),
     Setting(
         "board_office",
         (),
         "Addresses that receive each draft bulletin for approval (comma-separated).",
-        _header_csv,
+        values.header_csv,
     ),
     Setting(
         "mail_from",
         None,
         "Sender address of drafts and bulletins; default: the first board office address.",
-        _header_text,
+        values.header_text,
         env_name="SCR_DIGEST_FROM",
     ),
     Setting(
@@ -348,20 +201,22 @@ SETTINGS: tuple[Setting, ...] = (
         "Mail server, e.g. smtp://user:password@host:587?starttls=true or "
         "smtps://user:password@host:465 (keep it in the environment: it holds the password). "
         "Unset, messages are written as .eml files to the outbox in the data directory.",
-        _smtp_url,
+        values.smtp_url,
     ),
-    Setting("smtp_timeout", 30.0, "Seconds to wait for the mail server.", _non_negative_float),
+    Setting(
+        "smtp_timeout", 30.0, "Seconds to wait for the mail server.", values.non_negative_float
+    ),
     Setting(
         "smtp_retries",
         3,
         "Retries of one message after a temporary mail server error (4xx, lost connection).",
-        _non_negative_int,
+        values.non_negative_int,
     ),
     Setting(
         "smtp_retry_delay",
         5.0,
         "Seconds before the first retry of a message; doubled for each further retry.",
-        _non_negative_float,
+        values.non_negative_float,
     ),
     Setting(
         "console_url",
@@ -370,7 +225,7 @@ SETTINGS: tuple[Setting, ...] = (
         "bulletins then carry one-click unsubscribe links to it (RFC 8058) and the draft email "
         "a signed link to the draft. Unset: a mailto unsubscribe link to the board office, "
         "handled with the unsubscribe command.",
-        _http_url,
+        values.http_url,
     ),
     Setting(
         "trusted_proxy",
@@ -379,7 +234,7 @@ SETTINGS: tuple[Setting, ...] = (
         "X-Forwarded-For, -Proto and -Host headers are believed (the client's address feeds "
         "the sign-in limits); default: 127.0.0.1 (a proxy on the same machine) when "
         "console_url is set, otherwise none; none believes no proxy.",
-        _proxy,
+        values.proxy,
     ),
     Setting(
         "secret_key",
@@ -391,14 +246,14 @@ SETTINGS: tuple[Setting, ...] = (
         "draft_link_days",
         14,
         "Days the signed link to the draft in the draft email stays valid.",
-        _positive_int,
+        values.positive_int,
     ),
     Setting(
         "list_id",
         None,
         "List-Id of the bulletin, e.g. learning-bulletin.example.gov.uk; default: "
         "learning-bulletin. followed by the sender's domain.",
-        _header_text,
+        values.header_text,
     ),
     Setting(
         "intro",
@@ -408,7 +263,7 @@ SETTINGS: tuple[Setting, ...] = (
         "using it to develop their practice.",
         "Introduction of every bulletin (a draft's can be changed with digest intro).",
     ),
-    Setting("survey_url", None, "Feedback survey shown in every bulletin.", _http_url),
+    Setting("survey_url", None, "Feedback survey shown in every bulletin.", values.http_url),
     Setting(
         "cpd_note",
         "Practitioners who tell us what they took from a review can count it towards their "
@@ -421,89 +276,89 @@ SETTINGS: tuple[Setting, ...] = (
         True,
         "Show under each review of the bulletin how many earlier reviews made a similar "
         "recommendation, and since when.",
-        _bool,
+        values.boolean,
     ),
     Setting(
         "briefing_links",
         (),
         'Local procedure links for the "Find out more" section of seven-minute briefings, '
         "each a title then its http(s) address (like national_summaries).",
-        _links,
+        values.links,
     ),
     Setting(
         "national_summaries",
         (),
         "Links to national summary reports, each a title then its http(s) address "
         "(a list in TOML; one per line or separated by semicolons in the environment).",
-        _links,
+        values.links,
     ),
     Setting(
         "timezone",
         "Europe/London",
         "The board's time zone: the schedules below are read in it.",
-        _timezone,
+        values.timezone,
     ),
     Setting(
         "harvest_schedule",
         "0 6 * * *",
         "When the scheduler harvests: a cron expression (minute hour day month weekday).",
-        _cron,
+        values.cron,
     ),
     Setting(
         "draft_schedule",
         "0 8 1 * *",
         "When the scheduler drafts the month's digest (cron); a draft missed while the "
         "scheduler was down is made when it starts.",
-        _cron,
+        values.cron,
     ),
     Setting(
         "send_schedule",
         "*/15 * * * *",
         "How often the scheduler delivers approved digests not yet sent (cron).",
-        _cron,
+        values.cron,
     ),
     Setting(
         "maintainers",
         (),
         "Addresses alerted when a harvest fails, a report is given up or a send leaves "
         "deliveries failed or in doubt (comma-separated).",
-        _header_csv,
+        values.header_csv,
     ),
     Setting(
         "alert_repeat_days",
         7.0,
         "Days before an alert about the same unchanged problem is sent again.",
-        _non_negative_float,
+        values.non_negative_float,
     ),
     Setting(
         "feedback_open_days",
         180,
         "Days after a bulletin is sent that its feedback form accepts answers.",
-        _positive_int,
+        values.positive_int,
     ),
     Setting(
         "feedback_followup_days",
         90,
         "Days after an answer naming a change that the respondent is asked whether it happened.",
-        _positive_int,
+        values.positive_int,
     ),
     Setting(
         "feedback_reminder_days",
         21,
         "Days after a bulletin is sent that recipients of agencies with no answer are reminded.",
-        _positive_int,
+        values.positive_int,
     ),
     Setting(
         "feedback_retention_months",
         24,
         "Months respondents' names, emails and unconsented free text are kept (counts stay).",
-        _positive_int,
+        values.positive_int,
     ),
     Setting(
         "board_report_months",
         (4, 10),
         "Months in which the six-monthly report is mailed to the board office (comma-separated).",
-        _months,
+        values.months,
     ),
 )
 
@@ -623,15 +478,15 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
     try:
         if isinstance(value, str):
             return setting.parse(value)
-        if setting.parse is _months and isinstance(value, list):
-            return _months(",".join(str(item) for item in value))
-        if setting.parse is _csv and isinstance(value, list):
+        if setting.parse is values.months and isinstance(value, list):
+            return values.months(",".join(str(item) for item in value))
+        if setting.parse is values.csv_list and isinstance(value, list):
             return tuple(str(item) for item in value)
-        if setting.parse is _header_csv and isinstance(value, list):
-            return tuple(item for text in value for item in _header_csv(str(text)))
-        if setting.parse is _links and isinstance(value, list):
-            return _links("\n".join(str(item) for item in value))
-        if setting.parse is _bool and isinstance(value, bool):
+        if setting.parse is values.header_csv and isinstance(value, list):
+            return tuple(item for text in value for item in values.header_csv(str(text)))
+        if setting.parse is values.links and isinstance(value, list):
+            return values.links("\n".join(str(item) for item in value))
+        if setting.parse is values.boolean and isinstance(value, bool):
             return value
         return setting.parse(str(value))
     except ValueError as exc:
@@ -676,7 +531,7 @@ def settings_markdown() -> str:
     for setting in SETTINGS:
         default = setting.default
         if isinstance(default, tuple):
-            glue = "," if setting.parse is _months else ", "
+            glue = "," if setting.parse is values.months else ", "
             default = glue.join(map(str, default))
         shown = "(see meaning)" if default in (None, "") else f"`{default}`"
         rows.append(f"| `{setting.name}` | `{setting.env}` | {shown} | {setting.help} |")
