@@ -194,9 +194,7 @@ def test_a_received_bulletins_feedback_link_answered_in_chromium_brings_the_cpd_
     page.get_by_label("The board may quote what will change").check()
     _submit_from_the_keyboard(page)
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Thank you: your answer was received"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: your answer was received")
     reference = page.locator("strong").first.inner_text()
     assert reference.startswith("CPD-")
     with page.expect_download() as download:
@@ -262,8 +260,6 @@ def test_bad_input_in_chromium_says_what_is_wrong_per_field_and_keeps_what_was_t
     page.get_by_label("By when (YYYY-MM-DD)?").fill("2027-01-31")
     page.locator("#confidence_before-2").check()
     _submit_from_the_keyboard(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Thank you: your answer was received"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: your answer was received")
     assert _wait_for(lambda: len(smtp_server.messages) >= 1)
     assert [m.rcpt_tos for m in smtp_server.messages] == [["jo.marsh@health.example"]]
