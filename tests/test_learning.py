@@ -466,3 +466,81 @@ def test_the_word_document_and_the_html_chart(seed: Seed, tmp_path: Path) -> Non
         env=env,
     )
     assert '"responses": 3' in js.output
+
+
+# ---------------------------------------------------------------- the board report by mail
+
+
+def test_the_scheduled_job_mails_the_board_report_once_in_a_report_month(
+    seed: Seed, smtp_server: Any, tmp_path: Path
+) -> None:
+    from apscheduler.executors.debug import DebugExecutor
+
+    import scheduler
+    from tests.manual_scheduler import ManualScheduler
+
+    this_month = Month.current(seed.config.timezone)
+    period = Period.last_complete_half(this_month)
+    # a bulletin in the half-year the report covers, with two answers from Health
+    sent_at = datetime(period.end.year, period.end.month, 10, 9, tzinfo=UTC)
+    digest_id, reviews = seed_bulletin(seed.database, str(period.end), sent_at, seed.recipients, 3)
+    signer = Signer.of(seed.config)
+    for minutes in ("20", "40"):
+        bound = signer.read_feedback_token(
+            signer.feedback_token(seed.recipients["contact0@health.example"], digest_id)
+        )
+        assert bound is not None
+        context = answers.form_context(seed.database, seed.config, bound, sent_at)
+        assert context is not None
+        answer, _ = validate(_lists(form_values(reviews, email="", cpd_minutes=minutes)), reviews)
+        assert answer is not None
+        answers.submit(seed.database, context, answer, sent_at + timedelta(days=1))
+    config = replace(
+        seed.config,
+        board_report_months=(this_month.month,),
+        board_office=("office@board.example", "chair@board.example"),
+    )
+
+    sched = ManualScheduler()
+    try:
+        scheduler.configure(sched, config, seed.database, executor=DebugExecutor())
+        sched.start()
+        sched.modify_job("feedback", jobstore=scheduler.JOBSTORE, next_run_time=datetime.now(UTC))
+        sched.run_pending()
+    finally:
+        sched.shutdown()
+        scheduler._runtime = None
+    reports = [m for m in smtp_server.messages if "report to the board" in m.message["Subject"]]
+    assert sorted(m.rcpt_tos[0] for m in reports) == ["chair@board.example", "office@board.example"]
+    mail = reports[0].message
+    assert period.label in mail["Subject"]
+    assert "answers: 2" in mail.get_body(("plain",)).get_content()
+    (attachment,) = list(mail.iter_attachments())
+    assert attachment.get_filename() == f"board-report-{period.start}-to-{period.end}.docx"
+    document = Document(io.BytesIO(attachment.get_content()))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["Bulletins sent", "1"] in rows and ["CPD minutes recorded", "60"] in rows
+    assert ["Health", "2", "50.0%"] in rows  # two answers, one of Health's two contacts
+    assert "Pat Example" not in "\n".join(p.text for p in document.paragraphs)
+
+    # the same month again, by hand and on schedule: nothing more for the board office
+    env = {
+        "SCR_DIGEST_CONFIG": "",
+        "SCR_DIGEST_DB": config.db_url,
+        "SCR_DIGEST_DATA_DIR": str(config.data_dir),
+        "SCR_DIGEST_SMTP_URL": smtp_server.url,
+        "SCR_DIGEST_CONSOLE_URL": CONSOLE,
+        "SCR_DIGEST_SECRET_KEY": config.secret_key or "",
+        "SCR_DIGEST_MAIL_FROM": config.mail_from or "",
+        "SCR_DIGEST_BOARD_OFFICE": "office@board.example,chair@board.example",
+        "SCR_DIGEST_BOARD_REPORT_MONTHS": str(this_month.month),
+    }
+    again = CliRunner().invoke(main, ["feedback", "send-due"], env=env)
+    assert again.exit_code == 0, again.output
+    assert "0 board reports newly due" in again.output
+    outbound.send_due(seed.database, config, SMTPTransport(SMTPSettings.from_url(smtp_server.url)))
+    after = [m for m in smtp_server.messages if "report to the board" in m.message["Subject"]]
+    assert len(after) == 2
+    # outside board_report_months, nothing is owed at all
+    other = replace(config, board_report_months=((this_month.month % 12) + 1,))
+    assert outbound.make_owed(seed.database, other, datetime.now(UTC)).board_reports == 0
