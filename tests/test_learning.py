@@ -22,7 +22,14 @@ from cli import main
 from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest, DigestItem, Recipient, Review, open_database
-from db.models import CpdAcknowledgement, Feedback, FeedbackReminder, FollowUp, ReportOpen
+from db.models import (
+    CpdAcknowledgement,
+    Feedback,
+    FeedbackReminder,
+    FollowUp,
+    ReportOpen,
+    ReviewTag,
+)
 from db.statuses import DigestStatus, OutboundStatus
 from learning import board, outbound
 from learning import feedback as answers
@@ -400,8 +407,52 @@ def _seed_report(seed: Seed) -> None:
     )
 
 
+# (concept id, display name, taxonomy position) as insight stores them
+NEGLECT, DOMESTIC, MENTAL = (
+    ("neglect", "Neglect", 0),
+    ("domestic_abuse", "Domestic abuse", 3),
+    ("parental_mental_health", "Parental mental health", 5),
+)
+
+
+def _tag(seed: Seed) -> None:
+    """Theme tags: the period's first review is about neglect and domestic abuse, its second
+    about neglect; a review of the next month's bulletin (outside the period) and an older
+    review announced by no bulletin are about parental mental health and neglect."""
+    with seed.database.session() as session:
+        later = session.scalars(
+            select(Review.id).where(Review.id.not_in(seed.reviews)).order_by(Review.id)
+        ).all()
+        older = _review(session, 99)
+        older.published_year = 2019
+        tags = {
+            seed.reviews[0]: (NEGLECT, DOMESTIC),
+            seed.reviews[1]: (NEGLECT,),
+            later[0]: (MENTAL,),
+            older.id: (MENTAL, NEGLECT),
+        }
+        for review_id, themes in tags.items():
+            for concept, name, position in themes:
+                session.add(
+                    ReviewTag(
+                        review_id=review_id,
+                        axis="theme",
+                        concept_id=concept,
+                        name=name,
+                        position=position,
+                    )
+                )
+            session.add(  # an agency tag is not a theme
+                ReviewTag(review_id=review_id, axis="agency", concept_id="health", name="Health")
+            )
+
+
 def test_the_report_numbers_are_exact(seed: Seed) -> None:
     _seed_report(seed)
+    untagged = board.build(seed.database, PERIOD)
+    assert untagged["themes"] == [] and untagged["themes_trends"] is None
+    assert "Themes of the period" not in board.to_html(untagged, seed.config)
+    _tag(seed)
     report = board.build(seed.database, PERIOD)
     assert report["period"] == {"from": str(MONTH), "to": str(MONTH)}
     much, well, diff = report["how_much"], report["how_well"], report["what_difference"]
@@ -420,11 +471,20 @@ def test_the_report_numbers_are_exact(seed: Seed) -> None:
     assert diff["quotes"] == ["Ask about the father's role at every visit."]
     assert diff["followups"] == {"done": 0, "partly": 0, "not_yet": 0, "dropped": 0}
     assert report["agencies_without_response"] == ["Education"]
+    assert report["themes"] == [
+        {"id": "neglect", "name": "Neglect", "reviews": 2},
+        {"id": "domestic_abuse", "name": "Domestic abuse", "reviews": 1},
+    ]
+    trend = report["themes_trends"]
+    assert [t["id"] for t in trend["themes"]] == ["neglect", "domestic_abuse"]
+    assert (trend["from"], trend["to"]) == (2019, 2026)
+    assert [t["reviews"] for t in trend["themes"]] == [3, 1]  # every stored review, by year
     assert "Pat Example" not in board.to_json(report)
 
 
 def test_the_word_document_and_the_html_chart(seed: Seed, tmp_path: Path) -> None:
     _seed_report(seed)
+    _tag(seed)
     runner = CliRunner()
     out = tmp_path / "board.docx"
     env = {"SCR_DIGEST_DB": seed.config.db_url, "SCR_DIGEST_DATA_DIR": str(seed.config.data_dir)}
@@ -452,7 +512,12 @@ def test_the_word_document_and_the_html_chart(seed: Seed, tmp_path: Path) -> Non
     assert ["Bulletins sent", "1"] in tables[0] and ["Recipients", "6"] in tables[0]
     assert ["Health", "2", "50.0%"] in tables[2] and ["Education", "0", "0.0%"] in tables[2]
     assert ["CPD minutes recorded", "105"] in tables[3]
-    assert document.inline_shapes, "the charts are pictures in the document"
+    assert ["Theme", "Reviews announced"] == tables[-1][0]
+    assert tables[-1][1:] == [["Neglect", "2"], ["Domestic abuse", "1"]]
+    report = board.build(seed.database, PERIOD)
+    pictures = len(board.charts(report)) + 1  # and the themes' trends chart
+    assert len(document.inline_shapes) == pictures, "the charts are pictures in the document"
+    assert any(p.text == board.THEMES_CHART for p in document.paragraphs)
     html = runner.invoke(
         main,
         ["report", "board", "--from", str(MONTH), "--to", str(MONTH), "--format", "html"],
@@ -460,6 +525,11 @@ def test_the_word_document_and_the_html_chart(seed: Seed, tmp_path: Path) -> Non
     )
     assert html.exit_code == 0 and "<svg" in html.output and 'class="chart"' in html.output
     assert "Pat Example" not in html.output
+    themes = html.output[html.output.index("<h2>Themes of the period</h2>") :]
+    assert '<td>Neglect</td><td class="n">2</td>' in themes
+    chart = themes[themes.index('class="chart themes-chart"') :]
+    chart = chart[: chart.index("</figure>")]
+    assert "<svg" in chart and "Domestic abuse" in chart and "Parental mental" not in chart
     js = runner.invoke(
         main,
         ["report", "board", "--from", str(MONTH), "--to", str(MONTH), "--format", "json"],
