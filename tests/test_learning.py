@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -512,7 +513,7 @@ def test_the_word_document_and_the_html_chart(seed: Seed, tmp_path: Path) -> Non
     assert ["Bulletins sent", "1"] in tables[0] and ["Recipients", "6"] in tables[0]
     assert ["Health", "2", "50.0%"] in tables[2] and ["Education", "0", "0.0%"] in tables[2]
     assert ["CPD minutes recorded", "105"] in tables[3]
-    assert ["Theme", "Reviews announced"] == tables[-1][0]
+    assert tables[-1][0] == ["Theme", "Reviews announced"]
     assert tables[-1][1:] == [["Neglect", "2"], ["Domestic abuse", "1"]]
     report = board.build(seed.database, PERIOD)
     pictures = len(board.charts(report)) + 1  # and the themes' trends chart
@@ -614,3 +615,53 @@ def test_the_scheduled_job_mails_the_board_report_once_in_a_report_month(
     # outside board_report_months, nothing is owed at all
     other = replace(config, board_report_months=((this_month.month % 12) + 1,))
     assert outbound.make_owed(seed.database, other, datetime.now(UTC)).board_reports == 0
+
+
+# ---------------------------------------------------------------- the demo
+
+
+def test_the_demo_prints_a_feedback_link_that_opens_the_form_in_its_console(
+    demo_run: Any, tmp_path: Path
+) -> None:
+    from email import message_from_bytes, policy
+    from urllib.parse import urlsplit
+
+    from tests.serve_helpers import Browser, start_serve
+
+    result = demo_run.result
+    assert result.exit_code == 0, result.output
+    found = re.search(r"^Its feedback form, as (\S+) received it .*: (\S+)$", result.output, re.M)
+    assert found is not None, result.output
+    recipient, link = found.groups()
+    # the link is the one that recipient's copy of last month's bulletin carries
+    outbox = demo_run.demo_dir / "outbox"
+    (mail,) = outbox.glob(f"*-{recipient}-*.eml")
+    bulletin = message_from_bytes(mail.read_bytes(), policy=policy.default)
+    assert Month.current("Europe/London").preceding().label in str(bulletin["Subject"])
+    assert link in bulletin.get_body(("plain",)).get_content()
+    # the demo's console, as `scr-digest serve` runs it on the demo's settings (on a copy)
+    demo = tmp_path / "demo"
+    shutil.copytree(demo_run.demo_dir, demo)
+    served = start_serve(
+        demo, f"sqlite:///{demo / 'scr-digest.db'}", config=str(demo / "scr-digest.toml")
+    )
+    try:
+        visitor = Browser(served.port)
+        path = urlsplit(link).path
+        page = visitor.request("GET", path)
+        assert page.status == 200, page.body
+        assert "What did you take from the" in page.body
+        for name in ("name", "email", "staff_reached", "change", "due", "cpd_minutes"):
+            assert f'<label for="{name}"' in page.body and f'name="{name}"' in page.body
+        assert 'name="reviews"' in page.body and "Young person K" in page.body
+        answer = visitor.post(
+            path,
+            {
+                **{k: v for k, v in form_values([]).items() if not isinstance(v, list)},
+                "reviews": re.findall(r'name="reviews" value="(\d+)"', page.body)[0],
+                "shared_how": "reading",
+            },
+        )
+        assert answer.status == 303, answer.body
+    finally:
+        served.stop()
