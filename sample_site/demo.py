@@ -149,13 +149,14 @@ def run_demo(demo_dir: Path) -> DemoReport:
         database = open_database(config.db_url)
         try:
             first = harvest(database, config, trigger="demo")
-            # The panel publishes between the two runs: the draft shows one new publication.
-            site.govuk.add(NEW_PUBLICATION)
-            second = harvest(database, config, trigger="demo")
             for email, name, agency in DEMO_RECIPIENTS:
                 recipients.add(database, email, name=name, agency=agency)
             this_month = Month.current(config.timezone)
+            # Before the second run, so the publication it finds is this month's news.
             history = send_last_month(database, config, demo_dir / "outbox", this_month)
+            # The panel publishes between the two runs: the draft shows one new publication.
+            site.govuk.add(NEW_PUBLICATION)
+            second = harvest(database, config, trigger="demo")
             drafted = draft(database, config, FileTransport(demo_dir / "outbox"), month=this_month)
             with database.session() as session:
                 reviews = [review_dict(review) for review in list_reviews(session)]
