@@ -211,6 +211,18 @@ def demo_command(demo_dir: Path) -> None:
         + ", ".join(path.name for path in report.files)
         + f" are in {report.demo_dir}/ for the README's walkthrough."
     )
+    history = report.history
+    if history is not None:
+        click.echo(
+            f"\nLast month's bulletin ({history.month.label}, approved in the demo's "
+            f"history) went to the {history.sent} partner contacts, into the outbox; it "
+            f"announced {', '.join(strip_invisible(h) for h in history.reviews)}"
+        )
+        if history.feedback_url:
+            click.echo(
+                f"Its feedback form, as {history.recipient} received it (it opens while "
+                f"serve runs, below): {history.feedback_url}"
+            )
     me = _invoked_as()
     config_file = report.config_file
     click.echo(f"\nTry: {me} --config {config_file} reviews show 1")

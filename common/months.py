@@ -73,3 +73,6 @@ class Month:
 
     def following(self) -> Month:
         return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    def preceding(self) -> Month:
+        return Month(self.year - (self.month == 1), 12 if self.month == 1 else self.month - 1)

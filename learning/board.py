@@ -16,12 +16,15 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from common.months import Month
 from common.text import strip_invisible
+from common.trends import TaggedReview
+from common.trends import chart as trends_chart
 from config import Config
-from db import Database, Delivery, Digest, Recipient
-from db.models import Feedback, FollowUp, ReportOpen
+from db import Database, Delivery, Digest, Recipient, Review
+from db.models import Feedback, FollowUp, ReportOpen, ReviewTag
 from db.statuses import DigestStatus, OutboundStatus
 from learning.feedback import heading, list_answers, to_csv
 from learning.form import SHARED_HOW
@@ -95,7 +98,42 @@ def load(database: Database, period: Period) -> ReportData:
                 )
             )
         )
-    return ReportData(period, tuple(bulletins), deliveries, answers, opens, headings)
+        names, review_themes, tagged = _themes(session)
+    return ReportData(
+        period,
+        tuple(bulletins),
+        deliveries,
+        answers,
+        opens,
+        headings,
+        theme_names=names,
+        review_themes=review_themes,
+        tagged=tagged,
+    )
+
+
+def _themes(
+    session: Session,
+) -> tuple[tuple[tuple[str, str], ...], dict[int, tuple[str, ...]], tuple[TaggedReview, ...]]:
+    """Insight's theme tags as stored (names included, so no taxonomy is read here)."""
+    years = dict(session.execute(select(Review.id, Review.published_year)).all())
+    by_review: dict[int, list[str]] = {}
+    places: dict[str, tuple[int, str]] = {}
+    for review_id, concept_id, name, position in session.execute(
+        select(ReviewTag.review_id, ReviewTag.concept_id, ReviewTag.name, ReviewTag.position)
+        .where(ReviewTag.axis == "theme")
+        .order_by(ReviewTag.review_id, ReviewTag.position)
+    ):
+        by_review.setdefault(review_id, []).append(concept_id)
+        if concept_id not in places or position < places[concept_id][0]:
+            places[concept_id] = (position, name)
+    names = tuple(
+        (concept_id, name) for concept_id, (_, name) in sorted(places.items(), key=lambda i: i[1])
+    )
+    tagged = tuple(
+        TaggedReview(year, tuple(by_review.get(review_id, ()))) for review_id, year in years.items()
+    )
+    return names, {r: tuple(t) for r, t in by_review.items()}, tagged
 
 
 def build(database: Database, period: Period) -> dict[str, Any]:
@@ -180,6 +218,22 @@ def svg(chart: Chart) -> str:
     return text[text.index("<svg") :]
 
 
+THEMES_CHART = "Themes of the period's reviews: share of each year's reviews, nationally"
+
+
+def themes_chart(report: dict[str, Any], fmt: str) -> Markup | bytes | None:
+    """The trends chart of the period's themes (issue 14's, over every stored review): SVG
+    markup for the page, PNG bytes for the Word document; None when no review is tagged."""
+    figures = report.get("themes_trends")
+    if not figures or not figures["themes"]:
+        return None
+    image = trends_chart(figures, fmt=fmt, title=THEMES_CHART)
+    if fmt != "svg":
+        return image
+    text = image.decode("utf-8")
+    return Markup(text[text.index("<svg") :])
+
+
 # ---------------------------------------------------------------- HTML
 
 
@@ -227,6 +281,8 @@ def to_html(report: dict[str, Any], config: Config, *, fragment: bool = False) -
     """A standalone page (``fragment``: the body only, for the console's Reports page)."""
     context = _context(report, config)
     context["charts"] = [(chart.title, Markup(svg(chart))) for chart in charts(report)]
+    context["themes_chart"] = themes_chart(report, "svg")
+    context["themes_chart_title"] = THEMES_CHART
     context["fragment"] = fragment
     return _environment().get_template("board_report.html").render(context)
 
@@ -319,6 +375,16 @@ def to_docx(report: dict[str, Any], config: Config) -> bytes:
     document.add_heading("Agencies without an answer", 1)
     without = report["agencies_without_response"]
     document.add_paragraph(", ".join(without) if without else "Every agency answered.")
+    if report["themes"]:
+        document.add_heading("Themes of the period", 1)
+        table(
+            ("Theme", "Reviews announced"),
+            [(strip_invisible(t["name"]), t["reviews"]) for t in report["themes"]],
+        )
+        picture = themes_chart(report, "png")
+        if isinstance(picture, bytes):
+            document.add_picture(io.BytesIO(picture), width=Inches(6.5))
+            document.add_paragraph(THEMES_CHART)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

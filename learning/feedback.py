@@ -449,7 +449,7 @@ def erase_person(database: Database, email: str, now: datetime | None = None) ->
 def months_before(moment: datetime, months: int) -> datetime:
     month = Month(moment.year, moment.month)
     for _ in range(months):
-        month = Month(month.year - (month.month == 1), 12 if month.month == 1 else month.month - 1)
+        month = month.preceding()
     day = min(moment.day, 28)
     return moment.replace(year=month.year, month=month.month, day=day)
 

@@ -19,7 +19,11 @@ Counting:
 - means are rounded to 2 places, and are null when there is no answer;
 - ``changes``: the changes reported, oldest first; ``quotes``: those whose author consented to
   being quoted (anonymously);
-- ``agencies_without_response``: agencies delivered to in the period with no answer.
+- ``agencies_without_response``: agencies delivered to in the period with no answer;
+- ``themes``: each theme of the reviews the period's bulletins announced, ``{"id", "name",
+  "reviews"}`` (distinct reviews), most reviews first, ties in taxonomy order; empty when none
+  is tagged. ``themes_trends``: ``common.trends.trends`` over every stored review (the national
+  picture by year of publication), kept to those themes: the board report's chart.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from common.months import Month
+from common.trends import TaggedReview, trends
 from db.statuses import FollowUpOutcome
 
 NO_AGENCY = "(no agency)"
@@ -123,7 +128,11 @@ class ReportData:
     answers: tuple[AnswerRow, ...] = ()
     opens: tuple[OpenRow, ...] = ()
     headings: dict[int, str] = field(default_factory=dict)  # review id → heading
-    themes: tuple[str, ...] = ()
+    # insight's theme tags: (id, name) in taxonomy order; each review's theme ids; and every
+    # stored review, for the trends over the years
+    theme_names: tuple[tuple[str, str], ...] = ()
+    review_themes: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    tagged: tuple[TaggedReview, ...] = ()
 
 
 def agency_name(agency: str | None) -> str:
@@ -179,6 +188,7 @@ def compute(data: ReportData) -> dict[str, Any]:
     used = Counter(review for a in answers for review in a.reviews)
     ordered = sorted(answers, key=lambda a: a.id)
     followups = Counter(a.followup for a in answers if a.followup)
+    themes = _period_themes(data, reviews)
     agencies = set(recipients_by_agency) | set(opens_by_agency)
     without = sorted(
         agency for agency in set(recipients_by_agency) if agency not in responses_by_agency
@@ -223,5 +233,25 @@ def compute(data: ReportData) -> dict[str, Any]:
         },
         "agencies": sorted(agencies),
         "agencies_without_response": without,
-        "themes": list(data.themes),
+        "themes": themes,
+        "themes_trends": _themes_trends(data, [theme["id"] for theme in themes]),
     }
+
+
+def _period_themes(data: ReportData, reviews: set[int]) -> list[dict[str, Any]]:
+    counts = Counter(
+        theme for r in reviews for theme in dict.fromkeys(data.review_themes.get(r, ()))
+    )
+    names = dict(data.theme_names)
+    order = {theme_id: n for n, (theme_id, _) in enumerate(data.theme_names)}
+    ranked = sorted(counts, key=lambda t: (-counts[t], order.get(t, len(order)), t))
+    return [{"id": t, "name": names.get(t, t), "reviews": counts[t]} for t in ranked]
+
+
+def _themes_trends(data: ReportData, chosen: list[str]) -> dict[str, Any] | None:
+    if not chosen:
+        return None
+    figures = trends(data.tagged, data.theme_names)
+    wanted = set(chosen)
+    figures["themes"] = [theme for theme in figures["themes"] if theme["id"] in wanted]
+    return figures

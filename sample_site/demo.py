@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,16 @@ from sqlalchemy import select
 
 from common.months import Month
 from config import Config
-from db import Digest, open_database
+from db import Database, Digest, Recipient, Review, open_database
 from db.queries import list_reviews, review_dict, status_report
 from digest import recipients
-from digest.drafting import DraftResult, draft
+from digest.drafting import DraftResult, approve, draft
 from digest.links import draft_link
 from digest.national import national_entries
+from digest.records import Entry
+from digest.sending import send
 from harvester.harvest import HarvestResult, harvest
+from mail.links import Signer, console_base, feedback_link
 from mail.transports import FileTransport
 from sample_site import LISTING_PATHS
 from sample_site.govuk import NEW_PUBLICATION
@@ -58,6 +62,49 @@ class DemoError(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class History:
+    """Last month's bulletin, the demo's history: approved and sent before the reader came."""
+
+    month: Month
+    reviews: tuple[str, ...]  # headings
+    sent: int
+    recipient: str  # whose feedback link is shown
+    feedback_url: str | None
+
+
+def send_last_month(database: Database, config: Config, outbox: Path, this_month: Month) -> History:
+    """The demo's history: last month's harvest found one of the monthly update page's reviews
+    (the last one listed), and last month's bulletin announced it; it is approved and sent now
+    to the partner contacts, into the outbox, so its feedback link works in the demo console.
+    This month's draft keeps the others, for the reader to approve and send."""
+    last = this_month.preceding()
+    with database.session() as session:
+        review = session.scalars(
+            select(Review).where(Review.baseline.is_(False)).order_by(Review.id.desc())
+        ).first()
+        if review is None:
+            raise DemoError("the sample site's monthly update page gave no review to announce")
+        review.first_seen_at = last.start + timedelta(days=14)
+    draft(database, config, None, month=last)
+    approve(database, config, month=last, approved_by="the board office (the demo's history)")
+    result = send(database, config, FileTransport(outbox), month=last)
+    if not result.complete:
+        raise DemoError(f"last month's bulletin was not sent: {result.stopped}")
+    with database.session() as session:
+        digest = session.scalars(select(Digest).where(Digest.month == str(last))).one()
+        headings = tuple(
+            Entry.from_review(item.review).heading for item in digest.items if item.included
+        )
+        first = session.scalars(
+            select(Recipient).where(Recipient.email == DEMO_RECIPIENTS[0][0])
+        ).one()
+        base = console_base(config)
+        token = Signer.of(config).feedback_token(first.id, digest.id)
+        url = feedback_link(base, token) if base else None
+    return History(last, headings, result.sent_now, first.email, url)
+
+
 @dataclass
 class DemoReport:
     site_url: str
@@ -72,6 +119,7 @@ class DemoReport:
     recipients: int = 0
     files: tuple[Path, ...] = ()
     national: tuple[str, ...] = ()  # the draft's National learning section: titles
+    history: History | None = None
 
 
 def prepare(demo_dir: Path) -> None:
@@ -101,12 +149,15 @@ def run_demo(demo_dir: Path) -> DemoReport:
         database = open_database(config.db_url)
         try:
             first = harvest(database, config, trigger="demo")
+            for email, name, agency in DEMO_RECIPIENTS:
+                recipients.add(database, email, name=name, agency=agency)
+            this_month = Month.current(config.timezone)
+            # Before the second run, so the publication it finds is this month's news.
+            history = send_last_month(database, config, demo_dir / "outbox", this_month)
             # The panel publishes between the two runs: the draft shows one new publication.
             site.govuk.add(NEW_PUBLICATION)
             second = harvest(database, config, trigger="demo")
-            drafted = draft(database, config, FileTransport(demo_dir / "outbox"))
-            for email, name, agency in DEMO_RECIPIENTS:
-                recipients.add(database, email, name=name, agency=agency)
+            drafted = draft(database, config, FileTransport(demo_dir / "outbox"), month=this_month)
             with database.session() as session:
                 reviews = [review_dict(review) for review in list_reviews(session)]
                 quarantined = status_report(session)["quarantined"]
@@ -143,4 +194,5 @@ def run_demo(demo_dir: Path) -> DemoReport:
         recipients=len(DEMO_RECIPIENTS),
         files=tuple(files),
         national=national,
+        history=history,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -22,7 +23,14 @@ from cli import main
 from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest, DigestItem, Recipient, Review, open_database
-from db.models import CpdAcknowledgement, Feedback, FeedbackReminder, FollowUp, ReportOpen
+from db.models import (
+    CpdAcknowledgement,
+    Feedback,
+    FeedbackReminder,
+    FollowUp,
+    ReportOpen,
+    ReviewTag,
+)
 from db.statuses import DigestStatus, OutboundStatus
 from learning import board, outbound
 from learning import feedback as answers
@@ -400,8 +408,52 @@ def _seed_report(seed: Seed) -> None:
     )
 
 
+# (concept id, display name, taxonomy position) as insight stores them
+NEGLECT, DOMESTIC, MENTAL = (
+    ("neglect", "Neglect", 0),
+    ("domestic_abuse", "Domestic abuse", 3),
+    ("parental_mental_health", "Parental mental health", 5),
+)
+
+
+def _tag(seed: Seed) -> None:
+    """Theme tags: the period's first review is about neglect and domestic abuse, its second
+    about neglect; a review of the next month's bulletin (outside the period) and an older
+    review announced by no bulletin are about parental mental health and neglect."""
+    with seed.database.session() as session:
+        later = session.scalars(
+            select(Review.id).where(Review.id.not_in(seed.reviews)).order_by(Review.id)
+        ).all()
+        older = _review(session, 99)
+        older.published_year = 2019
+        tags = {
+            seed.reviews[0]: (NEGLECT, DOMESTIC),
+            seed.reviews[1]: (NEGLECT,),
+            later[0]: (MENTAL,),
+            older.id: (MENTAL, NEGLECT),
+        }
+        for review_id, themes in tags.items():
+            for concept, name, position in themes:
+                session.add(
+                    ReviewTag(
+                        review_id=review_id,
+                        axis="theme",
+                        concept_id=concept,
+                        name=name,
+                        position=position,
+                    )
+                )
+            session.add(  # an agency tag is not a theme
+                ReviewTag(review_id=review_id, axis="agency", concept_id="health", name="Health")
+            )
+
+
 def test_the_report_numbers_are_exact(seed: Seed) -> None:
     _seed_report(seed)
+    untagged = board.build(seed.database, PERIOD)
+    assert untagged["themes"] == [] and untagged["themes_trends"] is None
+    assert "Themes of the period" not in board.to_html(untagged, seed.config)
+    _tag(seed)
     report = board.build(seed.database, PERIOD)
     assert report["period"] == {"from": str(MONTH), "to": str(MONTH)}
     much, well, diff = report["how_much"], report["how_well"], report["what_difference"]
@@ -420,11 +472,20 @@ def test_the_report_numbers_are_exact(seed: Seed) -> None:
     assert diff["quotes"] == ["Ask about the father's role at every visit."]
     assert diff["followups"] == {"done": 0, "partly": 0, "not_yet": 0, "dropped": 0}
     assert report["agencies_without_response"] == ["Education"]
+    assert report["themes"] == [
+        {"id": "neglect", "name": "Neglect", "reviews": 2},
+        {"id": "domestic_abuse", "name": "Domestic abuse", "reviews": 1},
+    ]
+    trend = report["themes_trends"]
+    assert [t["id"] for t in trend["themes"]] == ["neglect", "domestic_abuse"]
+    assert (trend["from"], trend["to"]) == (2019, 2026)
+    assert [t["reviews"] for t in trend["themes"]] == [3, 1]  # every stored review, by year
     assert "Pat Example" not in board.to_json(report)
 
 
 def test_the_word_document_and_the_html_chart(seed: Seed, tmp_path: Path) -> None:
     _seed_report(seed)
+    _tag(seed)
     runner = CliRunner()
     out = tmp_path / "board.docx"
     env = {"SCR_DIGEST_DB": seed.config.db_url, "SCR_DIGEST_DATA_DIR": str(seed.config.data_dir)}
@@ -452,7 +513,12 @@ def test_the_word_document_and_the_html_chart(seed: Seed, tmp_path: Path) -> Non
     assert ["Bulletins sent", "1"] in tables[0] and ["Recipients", "6"] in tables[0]
     assert ["Health", "2", "50.0%"] in tables[2] and ["Education", "0", "0.0%"] in tables[2]
     assert ["CPD minutes recorded", "105"] in tables[3]
-    assert document.inline_shapes, "the charts are pictures in the document"
+    assert tables[-1][0] == ["Theme", "Reviews announced"]
+    assert tables[-1][1:] == [["Neglect", "2"], ["Domestic abuse", "1"]]
+    report = board.build(seed.database, PERIOD)
+    pictures = len(board.charts(report)) + 1  # and the themes' trends chart
+    assert len(document.inline_shapes) == pictures, "the charts are pictures in the document"
+    assert any(p.text == board.THEMES_CHART for p in document.paragraphs)
     html = runner.invoke(
         main,
         ["report", "board", "--from", str(MONTH), "--to", str(MONTH), "--format", "html"],
@@ -460,9 +526,142 @@ def test_the_word_document_and_the_html_chart(seed: Seed, tmp_path: Path) -> Non
     )
     assert html.exit_code == 0 and "<svg" in html.output and 'class="chart"' in html.output
     assert "Pat Example" not in html.output
+    themes = html.output[html.output.index("<h2>Themes of the period</h2>") :]
+    assert '<td>Neglect</td><td class="n">2</td>' in themes
+    chart = themes[themes.index('class="chart themes-chart"') :]
+    chart = chart[: chart.index("</figure>")]
+    assert "<svg" in chart and "Domestic abuse" in chart and "Parental mental" not in chart
     js = runner.invoke(
         main,
         ["report", "board", "--from", str(MONTH), "--to", str(MONTH), "--format", "json"],
         env=env,
     )
     assert '"responses": 3' in js.output
+
+
+# ---------------------------------------------------------------- the board report by mail
+
+
+def test_the_scheduled_job_mails_the_board_report_once_in_a_report_month(
+    seed: Seed, smtp_server: Any, tmp_path: Path
+) -> None:
+    from apscheduler.executors.debug import DebugExecutor
+
+    import scheduler
+    from tests.manual_scheduler import ManualScheduler
+
+    this_month = Month.current(seed.config.timezone)
+    period = Period.last_complete_half(this_month)
+    # a bulletin in the half-year the report covers, with two answers from Health
+    sent_at = datetime(period.end.year, period.end.month, 10, 9, tzinfo=UTC)
+    digest_id, reviews = seed_bulletin(seed.database, str(period.end), sent_at, seed.recipients, 3)
+    signer = Signer.of(seed.config)
+    for minutes in ("20", "40"):
+        bound = signer.read_feedback_token(
+            signer.feedback_token(seed.recipients["contact0@health.example"], digest_id)
+        )
+        assert bound is not None
+        context = answers.form_context(seed.database, seed.config, bound, sent_at)
+        assert context is not None
+        answer, _ = validate(_lists(form_values(reviews, email="", cpd_minutes=minutes)), reviews)
+        assert answer is not None
+        answers.submit(seed.database, context, answer, sent_at + timedelta(days=1))
+    config = replace(
+        seed.config,
+        board_report_months=(this_month.month,),
+        board_office=("office@board.example", "chair@board.example"),
+    )
+
+    sched = ManualScheduler()
+    try:
+        scheduler.configure(sched, config, seed.database, executor=DebugExecutor())
+        sched.start()
+        sched.modify_job("feedback", jobstore=scheduler.JOBSTORE, next_run_time=datetime.now(UTC))
+        sched.run_pending()
+    finally:
+        sched.shutdown()
+        scheduler._runtime = None
+    reports = [m for m in smtp_server.messages if "report to the board" in m.message["Subject"]]
+    assert sorted(m.rcpt_tos[0] for m in reports) == ["chair@board.example", "office@board.example"]
+    mail = reports[0].message
+    assert period.label in mail["Subject"]
+    assert "answers: 2" in mail.get_body(("plain",)).get_content()
+    (attachment,) = list(mail.iter_attachments())
+    assert attachment.get_filename() == f"board-report-{period.start}-to-{period.end}.docx"
+    document = Document(io.BytesIO(attachment.get_content()))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["Bulletins sent", "1"] in rows and ["CPD minutes recorded", "60"] in rows
+    assert ["Health", "2", "50.0%"] in rows  # two answers, one of Health's two contacts
+    assert "Pat Example" not in "\n".join(p.text for p in document.paragraphs)
+
+    # the same month again, by hand and on schedule: nothing more for the board office
+    env = {
+        "SCR_DIGEST_CONFIG": "",
+        "SCR_DIGEST_DB": config.db_url,
+        "SCR_DIGEST_DATA_DIR": str(config.data_dir),
+        "SCR_DIGEST_SMTP_URL": smtp_server.url,
+        "SCR_DIGEST_CONSOLE_URL": CONSOLE,
+        "SCR_DIGEST_SECRET_KEY": config.secret_key or "",
+        "SCR_DIGEST_MAIL_FROM": config.mail_from or "",
+        "SCR_DIGEST_BOARD_OFFICE": "office@board.example,chair@board.example",
+        "SCR_DIGEST_BOARD_REPORT_MONTHS": str(this_month.month),
+    }
+    again = CliRunner().invoke(main, ["feedback", "send-due"], env=env)
+    assert again.exit_code == 0, again.output
+    assert "0 board reports newly due" in again.output
+    outbound.send_due(seed.database, config, SMTPTransport(SMTPSettings.from_url(smtp_server.url)))
+    after = [m for m in smtp_server.messages if "report to the board" in m.message["Subject"]]
+    assert len(after) == 2
+    # outside board_report_months, nothing is owed at all
+    other = replace(config, board_report_months=((this_month.month % 12) + 1,))
+    assert outbound.make_owed(seed.database, other, datetime.now(UTC)).board_reports == 0
+
+
+# ---------------------------------------------------------------- the demo
+
+
+def test_the_demo_prints_a_feedback_link_that_opens_the_form_in_its_console(
+    demo_run: Any, tmp_path: Path
+) -> None:
+    from email import message_from_bytes, policy
+    from urllib.parse import urlsplit
+
+    from tests.serve_helpers import Browser, start_serve
+
+    result = demo_run.result
+    assert result.exit_code == 0, result.output
+    found = re.search(r"^Its feedback form, as (\S+) received it .*: (\S+)$", result.output, re.M)
+    assert found is not None, result.output
+    recipient, link = found.groups()
+    # the link is the one that recipient's copy of last month's bulletin carries
+    outbox = demo_run.demo_dir / "outbox"
+    (mail,) = outbox.glob(f"*-{recipient}-*.eml")
+    bulletin = message_from_bytes(mail.read_bytes(), policy=policy.default)
+    assert Month.current("Europe/London").preceding().label in str(bulletin["Subject"])
+    assert link in bulletin.get_body(("plain",)).get_content()
+    # the demo's console, as `scr-digest serve` runs it on the demo's settings (on a copy)
+    demo = tmp_path / "demo"
+    shutil.copytree(demo_run.demo_dir, demo)
+    served = start_serve(
+        demo, f"sqlite:///{demo / 'scr-digest.db'}", config=str(demo / "scr-digest.toml")
+    )
+    try:
+        visitor = Browser(served.port)
+        path = urlsplit(link).path
+        page = visitor.request("GET", path)
+        assert page.status == 200, page.body
+        assert "What did you take from the" in page.body
+        for name in ("name", "email", "staff_reached", "change", "due", "cpd_minutes"):
+            assert f'<label for="{name}"' in page.body and f'name="{name}"' in page.body
+        assert 'name="reviews"' in page.body and "Young person K" in page.body
+        answer = visitor.post(
+            path,
+            {
+                **{k: v for k, v in form_values([]).items() if not isinstance(v, list)},
+                "reviews": re.findall(r'name="reviews" value="(\d+)"', page.body)[0],
+                "shared_how": "reading",
+            },
+        )
+        assert answer.status == 303, answer.body
+    finally:
+        served.stop()

@@ -167,6 +167,7 @@ _VARIABLE = [
     (re.compile(r"\b\d{4}-(0[1-9]|1[0-2])\b"), "YYYY-MM"),
     (re.compile(r"key=[A-Za-z0-9._-]+"), "key=KEY"),
     (re.compile(r"/unsubscribe/[A-Za-z0-9_-]+"), "/unsubscribe/TOKEN"),
+    (re.compile(r"/feedback/[A-Za-z0-9._-]+"), "/feedback/TOKEN"),  # signed with a new key
     (re.compile(r"<YYYY-MM\.\d+\.[0-9a-f]+@"), "<MESSAGE-ID@"),
     (re.compile(r"={15}\d+=="), "BOUNDARY"),
     (re.compile(r"\b\d{2}:\d{2}\b"), "HH:MM"),
