@@ -537,6 +537,23 @@ class ReviewInsight(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class RecommendationIndex(Base):
+    """What "made before" keeps between runs so that matching one new review does not analyse
+    the whole collection again: per review, ``entries`` is ``{item_id: [hash of the item's
+    text, {word: count}]}``, valid for the analyser ``version``
+    (insight.matching.ANALYSER_VERSION). Derived data: a row may be deleted at any time and
+    the next update makes it again."""
+
+    __tablename__ = "recommendation_index"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[str] = mapped_column(String(40))
+    entries: Mapped[dict[str, Any]] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 # ---------------------------------------------------------------- learning (issue 13)
 
 

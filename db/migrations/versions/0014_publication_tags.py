@@ -1,0 +1,39 @@
+"""insight: national publications' tags, and the index "made before" keeps between runs
+
+Revision ID: 0014
+Revises: 0013
+
+``publication_tag`` holds a publication's themes and agencies with their evidence, as
+``review_tag`` does for a review; ``publication_insight`` the hash of what they were computed
+from, so a rerun retags only what changed. ``recommendation_index`` is derived data: per review,
+its recommendation items' analysed words, so that matching one new review does not analyse the
+whole collection again (a deleted row is made again by the next update).
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+import db.models
+
+revision: str = "0014"
+down_revision: str | None = "0013"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "recommendation_index",
+        sa.Column("review_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.String(length=40), nullable=False),
+        sa.Column("entries", sa.JSON(), nullable=False),
+        sa.Column("updated_at", db.models.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["review_id"], ["review.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("review_id"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("recommendation_index")
