@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, aliased, object_session, selectinload
 
 from common.fields import REVIEW_FIELDS
 from common.months import Month
+from common.text import strip_invisible
 from db.models import (
     Delivery,
     Digest,
@@ -130,6 +132,30 @@ def recommendation_items(
         [{"id": item.id, "text": item.text, "source": item.source} for item in items],
         [{"item_id": item.id, "text": item.text, "matches": matches[item.id]} for item in items],
     )
+
+
+def earlier_review_label(match: dict[str, Any]) -> str:
+    """How a "made before" match names its earlier review: "2016, Westshire – Child H"."""
+    area, title = strip_invisible(match["area"]).strip(), strip_invisible(match["title"]).strip()
+    return f"{match['published_year']}, {area} – {title}"
+
+
+def made_before_lines(session: Session, review_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """Per review, one line per recommendation item that was made before: the item's text and
+    where ("“GPs should …” – made before in 2016, Westshire – Child H; 2019, …"), for the board
+    office's draft. Items with nothing similar are left out; so is a review with none."""
+    found: dict[int, tuple[str, ...]] = {}
+    for review_id in review_ids:
+        _items, before = recommendation_items(session, review_id)
+        lines = tuple(
+            f"“{strip_invisible(item['text']).strip()}” – made before in "
+            + "; ".join(earlier_review_label(match) for match in item["matches"])
+            for item in before
+            if item["matches"]
+        )
+        if lines:
+            found[review_id] = lines
+    return found
 
 
 def report_dict(report: Report, *, with_text: bool = False) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from common.months import Month
 from common.text import strip_invisible
@@ -30,7 +30,7 @@ from common.times import shown
 from config import Config
 from db import Database, Digest, DigestItem, Recipient, Review, utcnow
 from db.engine import rowcount
-from db.queries import digest_dict
+from db.queries import digest_dict, made_before_lines
 from db.statuses import DigestStatus
 from digest.links import draft_link
 from digest.national import add_new_publications, national_for
@@ -119,6 +119,8 @@ def _draft_notes(
         if not item.included
     )
     notes = list(warnings)
+    session = object_session(digest)
+    made_before = made_before_lines(session, [rid for rid, _ in included]) if session else {}
     if not included:
         notes.append(
             "No reviews are included: the bulletin says there is nothing new this month, "
@@ -132,6 +134,7 @@ def _draft_notes(
         warnings=tuple(notes),
         console_link=draft_link(config, Month.parse(digest.month)) if config else None,
         console_link_days=config.draft_link_days if config else 0,
+        made_before=made_before,
     )
 
 

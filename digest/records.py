@@ -190,6 +190,8 @@ class DraftNotes:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     console_link: str | None = None  # signed link to the draft in the web console
     console_link_days: int = 0  # how long that link stays valid
+    # per included review: its recommendations made before, and where (db.queries)
+    made_before: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
