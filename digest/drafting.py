@@ -456,10 +456,18 @@ class Shown:
     rendered: Rendered
 
 
-def show(database: Database, config: Config, *, month: Month | None = None) -> Shown:
+def show(
+    database: Database,
+    config: Config,
+    *,
+    month: Month | None = None,
+    agency_type: str | None = None,
+) -> Shown:
     """The bulletin as partners get it: the stored one once approved, else the live draft.
 
-    The unsubscribe link is an example; each partner's copy carries its own.
+    With ``agency_type``, the copy a recipient of that agency type gets (the reviews addressed
+    to it first and marked; the common copy when none is). The unsubscribe link is an example;
+    each partner's copy carries its own.
     """
     with database.session() as session:
         digest = find_digest(session, month)
@@ -467,11 +475,14 @@ def show(database: Database, config: Config, *, month: Month | None = None) -> S
         excluded = len(digest.items) - included
         example = example_link(config)
         if digest.status == DigestStatus.DRAFT:
-            rendered = render(bulletin_for(digest, config), unsubscribe_url=example)
+            bulletin = dataclasses.replace(bulletin_for(digest, config), agency_type=agency_type)
+            rendered = render(bulletin, unsubscribe_url=example)
         else:
             links = _example_links(config)
-            rendered = Frozen.of(digest).personal(
-                example, links.get("feedback_url"), links.get("report_link")
+            rendered = (
+                Frozen.of(digest)
+                .for_agency(agency_type)
+                .personal(example, links.get("feedback_url"), links.get("report_link"))
             )
         return Shown(digest.month, digest.status, included, excluded, rendered)
 

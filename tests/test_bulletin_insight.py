@@ -148,6 +148,21 @@ def test_the_bulletin_shows_insight_and_each_agency_gets_its_reviews_first(
     assert "agency_type" in listed and "health" in listed and "police" in listed
 
     assert run("digest", "draft", "--month", "2026-11").exit_code == 0
+    preview = run("digest", "show", "--month", "2026-11", "--agency-type", "health")
+    assert preview.exit_code == 0, preview.output
+    assert "the copy for agency type health" in preview.output  # the summary line (stderr)
+    assert preview.output.index("Child B") < preview.output.index("Child A")
+    assert preview.output.count("** For your agency **") == 1
+    assert preview.output.index("** For your agency **") < preview.output.index("Child A")
+    common_preview = run("digest", "show", "--month", "2026-11").output
+    assert common_preview.index("Child A") < common_preview.index("Child B")
+    assert "For your agency" not in common_preview
+    html_preview = run(
+        "digest", "show", "--month", "2026-11", "--agency-type", "police", "--format", "html"
+    ).output
+    assert html_preview.count("For your agency") == 1
+    unknown = run("digest", "show", "--month", "2026-11", "--agency-type", "plumbers")
+    assert unknown.exit_code == 1 and "'plumbers' is not an agency type" in unknown.output
     shown = run("digest", "themes", "--month", "2026-11")
     assert shown.exit_code == 0, shown.output
     generated = (
@@ -172,6 +187,11 @@ def test_the_bulletin_shows_insight_and_each_agency_gets_its_reviews_first(
     assert run("digest", "themes", "--month", "2026-11", "--file", str(own)).exit_code == 0
 
     assert run("digest", "approve", "--month", "2026-11").exit_code == 0
+    approved = run("digest", "show", "--month", "2026-11", "--agency-type", "health").output
+    assert approved.index("Child B") < approved.index("Child A")  # the stored health copy
+    assert approved.count("** For your agency **") == 1
+    housing = run("digest", "show", "--month", "2026-11", "--agency-type", "housing").output
+    assert "For your agency" not in housing  # no review addresses it: the common copy
     assert run("digest", "themes", "--month", "2026-11", "--auto").exit_code == 1
     assert run("digest", "send", "--month", "2026-11").exit_code == 0
 
