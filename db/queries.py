@@ -21,6 +21,7 @@ from db.models import (
     HarvestRun,
     Page,
     Publication,
+    PublicationTag,
     QuarantinedEntry,
     Recipient,
     RecommendationItem,
@@ -435,9 +436,37 @@ def list_publications(session: Session) -> list[Publication]:
     )
 
 
-def publication_dict(publication: Publication) -> dict[str, Any]:
-    """A publication as the CLI's JSON and the console show it."""
-    return {
+def publication_tags(
+    session: Session, publication_ids: Sequence[int]
+) -> dict[int, dict[str, list[tuple[str, str]]]]:
+    """(id, display name) tags per publication and axis, in taxonomy order."""
+    found: dict[int, dict[str, list[tuple[str, str]]]] = {}
+    rows = session.execute(
+        select(
+            PublicationTag.publication_id,
+            PublicationTag.axis,
+            PublicationTag.concept_id,
+            PublicationTag.name,
+        )
+        .where(PublicationTag.publication_id.in_(publication_ids))
+        .order_by(
+            PublicationTag.publication_id,
+            PublicationTag.axis,
+            PublicationTag.position,
+            PublicationTag.concept_id,
+        )
+    )
+    for publication_id, axis, concept_id, name in rows:
+        found.setdefault(publication_id, {}).setdefault(axis, []).append((concept_id, name))
+    return found
+
+
+def publication_dict(publication: Publication, *, detail: bool = False) -> dict[str, Any]:
+    """A publication as the CLI's JSON and the console show it; ``detail`` adds each tag with
+    its evidence (which words of which field matched)."""
+    session = object_session(publication)
+    tags = publication_tags(session, [publication.id]).get(publication.id, {}) if session else {}
+    data = {
         "id": publication.id,
         "organisation": publication.organisation,
         "kind": publication.kind,
@@ -457,7 +486,19 @@ def publication_dict(publication: Publication) -> dict[str, Any]:
         ],
         "baseline": publication.baseline,
         "first_seen_at": publication.first_seen_at,
+        "themes": [concept_id for concept_id, _ in tags.get("theme", [])],
+        "agencies": [concept_id for concept_id, _ in tags.get("agency", [])],
     }
+    if detail and session:
+        data["tags"] = [
+            {"axis": r.axis, "id": r.concept_id, "name": r.name, "evidence": r.evidence}
+            for r in session.scalars(
+                select(PublicationTag)
+                .where(PublicationTag.publication_id == publication.id)
+                .order_by(PublicationTag.axis, PublicationTag.position, PublicationTag.concept_id)
+            )
+        ]
+    return data
 
 
 def publication_url(publication: Publication) -> str:

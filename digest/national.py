@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session, object_session
 
 from common.links import ascii_link
 from common.months import MONTH_NAMES, Month
+from common.text import strip_invisible
 from db import Database, Digest, DigestPublication, Publication
-from db.queries import publication_url
+from db.queries import publication_tags, publication_url
 from db.statuses import DigestStatus
 from digest.records import NationalEntry
 
@@ -76,10 +77,11 @@ def _items(session: Session, digest_id: int) -> list[DigestPublication]:
 def national_entries(session: Session, digest_id: int) -> tuple[NationalEntry, ...]:
     """The digest's included national publications, in their order, as the bulletin shows them."""
     entries = []
-    for item in _items(session, digest_id):
-        if not item.included:
-            continue
+    items = [item for item in _items(session, digest_id) if item.included]
+    tags = publication_tags(session, [item.publication_id for item in items])
+    for item in items:
         publication = item.publication
+        agencies = tags.get(publication.id, {}).get("agency", [])
         day = publication.published_on
         entries.append(
             NationalEntry(
@@ -89,6 +91,7 @@ def national_entries(session: Session, digest_id: int) -> tuple[NationalEntry, .
                 organisation=organisation_name(publication.organisation),
                 description=publication.description,
                 url=ascii_link(publication_url(publication)) or "",
+                agencies=tuple(strip_invisible(name).strip() for _, name in agencies),
             )
         )
     return tuple(entries)

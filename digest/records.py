@@ -153,6 +153,7 @@ class NationalEntry:
     organisation: str
     description: str | None
     url: str  # the publication's page, http(s) only
+    agencies: tuple[str, ...] = ()  # display names of the agencies it addresses (insight)
 
 
 @dataclass(frozen=True)

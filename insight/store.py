@@ -14,21 +14,24 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from config import Config
-from db import Database, Report, Review, utcnow
+from db import Database, Publication, Report, Review, utcnow
 from db.locks import DatabaseLock
 from db.models import (
+    PublicationInsight,
+    PublicationTag,
     RecommendationIndex,
     RecommendationItem,
     RecommendationMatch,
     ReviewInsight,
     ReviewTag,
 )
+from db.statuses import ReportStatus
 from insight.items import Item, review_items
 from insight.matching import (
     ANALYSER_VERSION,
@@ -41,7 +44,7 @@ from insight.matching import (
     fit,
     published_before,
 )
-from insight.tagging import ReviewText, Tag, tag_review
+from insight.tagging import PublicationText, ReviewText, Tag, tag_publication, tag_review
 from insight.taxonomy import Taxonomy, load
 from insight.trends import TaggedReview, trends
 
@@ -64,6 +67,11 @@ class InsightCounts:
     matches_added: int = 0
     matches_changed: int = 0
     matches_removed: int = 0
+    publications: int = 0
+    publications_tagged: int = 0
+    publication_tags_added: int = 0
+    publication_tags_changed: int = 0
+    publication_tags_removed: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -159,7 +167,12 @@ def _update(
         items_input = _hash(ITEMS_VERSION, text.recommendations, list(text.report_recommendations))
         row = state.get(review_id)
         if rebuild or row is None or row.tags_input != tags_input:
-            _store_tags(session, review_id, tag_review(text, taxonomy), counts)
+            added, changed, removed = _store_tags(
+                session, ReviewTag.review_id, review_id, tag_review(text, taxonomy)
+            )
+            counts.tags_added += added
+            counts.tags_changed += changed
+            counts.tags_removed += removed
             counts.reviews_tagged += 1
         if rebuild or row is None or row.items_input != items_input:
             items = review_items(text.recommendations, text.report_recommendations)
@@ -171,6 +184,7 @@ def _update(
             )
         elif (row.tags_input, row.items_input) != (tags_input, items_input):
             row.tags_input, row.items_input, row.updated_at = tags_input, items_input, utcnow()
+    _update_publications(session, taxonomy, rebuild, counts)
     session.flush()
     stored_methods = set(session.scalars(select(RecommendationMatch.method).distinct()))
     if stored_methods - {method.name}:
@@ -181,20 +195,25 @@ def _update(
     return counts
 
 
+TagRow = ReviewTag | PublicationTag
+
+
 def _store_tags(
-    session: Session, review_id: int, tags: Sequence[Tag], counts: InsightCounts
-) -> None:
-    existing = {
-        (row.axis, row.concept_id): row
-        for row in session.scalars(select(ReviewTag).where(ReviewTag.review_id == review_id))
-    }
+    session: Session, owner: InstrumentedAttribute[int], owner_id: int, tags: Sequence[Tag]
+) -> tuple[int, int, int]:
+    """Make the stored tags of a review (``owner`` ``ReviewTag.review_id``) or a publication
+    (``PublicationTag.publication_id``) these: (added, changed, removed)."""
+    model = cast(type[TagRow], owner.class_)
+    rows = cast(Sequence[TagRow], session.scalars(select(model).where(owner == owner_id)).all())
+    existing = {(row.axis, row.concept_id): row for row in rows}
+    added = changed = 0
     for tag in tags:
         row = existing.pop((tag.axis, tag.id), None)
         evidence = tag.evidence_json()
         if row is None:
             session.add(
-                ReviewTag(
-                    review_id=review_id,
+                model(
+                    **{owner.key: owner_id},
                     axis=tag.axis,
                     concept_id=tag.id,
                     name=tag.name,
@@ -202,13 +221,69 @@ def _store_tags(
                     evidence=evidence,
                 )
             )
-            counts.tags_added += 1
+            added += 1
         elif (row.name, row.position, row.evidence) != (tag.name, tag.position, evidence):
             row.name, row.position, row.evidence = tag.name, tag.position, evidence
-            counts.tags_changed += 1
+            changed += 1
     for row in existing.values():
         session.delete(row)
-        counts.tags_removed += 1
+    return added, changed, len(existing)
+
+
+def _publication_texts(session: Session) -> list[tuple[int, PublicationText]]:
+    """(id, what tagging reads) of every publication, with its extracted attachments."""
+    attachments: dict[int, list[tuple[str | None, list[Any]]]] = {}
+    for publication_id, text, recommendations in session.execute(
+        select(Report.publication_id, Report.text, Report.recommendations)
+        .where(Report.publication_id.is_not(None), Report.status == ReportStatus.OK)
+        .order_by(Report.id)
+    ):
+        attachments.setdefault(publication_id, []).append((text, recommendations or []))
+    found = []
+    for publication_id, title, description in session.execute(
+        select(Publication.id, Publication.title, Publication.description).order_by(Publication.id)
+    ):
+        extracted = attachments.get(publication_id, [])
+        text = "\n\n".join(body for body, _ in extracted if body)
+        found.append(
+            (
+                publication_id,
+                PublicationText(
+                    title=title,
+                    description=description,
+                    attachment_recommendations=tuple(
+                        str(r) for _, listed in extracted for r in listed
+                    ),
+                    attachment_text=text or None,
+                ),
+            )
+        )
+    return found
+
+
+def _update_publications(
+    session: Session, taxonomy: Taxonomy, rebuild: bool, counts: InsightCounts
+) -> None:
+    publications = _publication_texts(session)
+    counts.publications = len(publications)
+    state = {row.publication_id: row for row in session.scalars(select(PublicationInsight))}
+    fingerprint = taxonomy.fingerprint
+    for publication_id, text in publications:
+        tags_input = _hash(TAGGER_VERSION, fingerprint, asdict(text))
+        row = state.get(publication_id)
+        if not (rebuild or row is None or row.tags_input != tags_input):
+            continue
+        added, changed, removed = _store_tags(
+            session, PublicationTag.publication_id, publication_id, tag_publication(text, taxonomy)
+        )
+        counts.publications_tagged += 1
+        counts.publication_tags_added += added
+        counts.publication_tags_changed += changed
+        counts.publication_tags_removed += removed
+        if row is None:
+            session.add(PublicationInsight(publication_id=publication_id, tags_input=tags_input))
+        elif row.tags_input != tags_input:
+            row.tags_input, row.updated_at = tags_input, utcnow()
 
 
 def _store_items(

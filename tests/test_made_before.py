@@ -207,9 +207,11 @@ def _history(database: Database, *, forget_index: bool) -> list[list[tuple[str, 
     return seen
 
 
-def test_matches_from_the_kept_index_are_those_from_the_texts(tmp_path: Path) -> None:
-    kept = open_database(f"sqlite:///{tmp_path / 'kept.db'}")
-    fresh = open_database(f"sqlite:///{tmp_path / 'fresh.db'}")
+def test_matches_from_the_kept_index_are_those_from_the_texts(
+    tmp_path: Path, db_url_factory
+) -> None:
+    kept = open_database(db_url_factory(tmp_path / "kept"))
+    fresh = open_database(db_url_factory(tmp_path / "fresh"))
     try:
         with_index = _history(kept, forget_index=False)
         with kept.session() as session:
