@@ -394,6 +394,7 @@ class DraftItem:
     review_id: int
     heading: str
     included: bool
+    made_before: tuple[str, ...] = ()  # db.queries.made_before_lines
 
 
 @dataclass(frozen=True)
@@ -420,13 +421,19 @@ def draft_state(database: Database, config: Config, month: Month) -> DraftState:
     with database.session() as session:
         digest = find_digest(session, month)
         recipients, filtered_out = receivers(session, digest)
+        before = made_before_lines(session, [item.review_id for item in digest.items])
         return DraftState(
             month=digest.month,
             status=digest.status,
             intro=digest.intro if digest.intro is not None else config.intro,
             intro_is_custom=digest.intro is not None,
             items=tuple(
-                DraftItem(item.review_id, Entry.from_review(item.review).heading, item.included)
+                DraftItem(
+                    item.review_id,
+                    Entry.from_review(item.review).heading,
+                    item.included,
+                    before.get(item.review_id, ()),
+                )
                 for item in digest.items
             ),
             approved_at=digest.approved_at,
