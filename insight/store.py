@@ -5,6 +5,11 @@ review's tags only when what they are computed from changed (its fields, its rep
 taxonomy), and its items only when its recommendations changed; matches are redone for the items
 that changed and for every review published after a changed one (it may now have an earlier
 match). Writes are differences: a rerun with nothing new writes nothing, and ids stay the same.
+
+National publications are tagged the same way (from their search result and extracted
+attachments), retagged when that or the taxonomy changed. Each review's analysed items
+(``recommendation_index``) are kept between updates, so matching one new review analyses only
+its own items, not the whole collection.
 """
 
 from __future__ import annotations
@@ -102,7 +107,7 @@ def _review_texts(session: Session) -> list[tuple[int, int, int | None, ReviewTe
     for row in rows:
         (review_id, year, month, keywords, summary, background, learning, recommendations) = row[:8]
         status, findings, report_recommendations = row[8:]
-        usable = status == "ok"
+        usable = status == ReportStatus.OK
         text = ReviewText(
             keywords=tuple(str(keyword) for keyword in keywords or ()),
             summary=summary,
