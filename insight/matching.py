@@ -191,6 +191,12 @@ class Bm25:
     def scores(self, query: int, floor: float = 0.0) -> dict[int, float]:
         """Accumulated over the query's terms' postings in numpy arrays (exact, not pruned);
         only items scoring ``floor`` or more (and above 0) are returned."""
+        totals = self.score_array(query)
+        keep = numpy.nonzero(totals >= max(floor, 1e-12))[0]
+        return {int(index): float(totals[index]) for index in keep}
+
+    def score_array(self, query: int) -> Any:
+        """``scores`` as one numpy array over every item (0 for the query itself)."""
         terms = self._terms[query]
         self_score = sum(self._idf[t] * self._weight(query, c) for t, c in terms.items()) or 1.0
         totals = numpy.zeros(len(self._terms), dtype=numpy.float64)
@@ -199,8 +205,7 @@ class Bm25:
             totals[indexes] += self._idf[term] * weights
         totals /= self_score
         totals[query] = 0.0
-        keep = numpy.nonzero(totals >= max(floor, 1e-12))[0]
-        return {int(index): float(totals[index]) for index in keep}
+        return totals
 
     def _arrays(self, term: str) -> tuple[Any, Any]:
         """A term's items and their weights (``_weight``, elementwise: the same floats), made
@@ -267,8 +272,11 @@ def find_matches(
     results compare equal when a rerun finds the same.
     """
     floor = method.threshold if threshold is None else threshold
+    wanted = range(len(docs)) if queries is None else queries
+    if isinstance(method, Bm25):
+        return _find_in_arrays(docs, method, wanted, top, floor)
     found: dict[int, list[Match]] = {}
-    for index in range(len(docs)) if queries is None else queries:
+    for index in wanted:
         query = docs[index]
         best: dict[int, tuple[float, int]] = {}
         for other, score in method.scores(index, floor).items():
@@ -282,6 +290,37 @@ def find_matches(
         found[query.item_id] = [
             Match(query.item_id, item_id, review_id, round(score, 4))
             for review_id, (score, item_id) in ranked
+        ]
+    return found
+
+
+def _find_in_arrays(
+    docs: Sequence[ItemDoc], method: Bm25, queries: Iterable[int], top: int, floor: float
+) -> dict[int, list[Match]]:
+    """``find_matches`` for a method scoring into one array: the same choice (the best item of
+    each earlier review, ties to the lower item id; then the best ``top`` by score and item id)
+    made with numpy instead of a Python loop over every candidate, which is most of the time a
+    rebuild of the whole collection takes."""
+    years = numpy.array([doc.year for doc in docs], dtype=numpy.int64)
+    months = numpy.array([-1 if doc.month is None else doc.month for doc in docs], numpy.int64)
+    reviews = numpy.array([doc.review_id for doc in docs], dtype=numpy.int64)
+    items = numpy.array([doc.item_id for doc in docs], dtype=numpy.int64)
+    found: dict[int, list[Match]] = {}
+    for index in queries:
+        query = docs[index]
+        earlier = years < query.year
+        if query.month is not None:  # same year: earlier only when both months are known
+            earlier |= (years == query.year) & (months >= 0) & (months < query.month)
+        totals = method.score_array(index)
+        candidates = numpy.nonzero(earlier & (totals >= max(floor, 1e-12)))[0]
+        scores, review_ids, item_ids = totals[candidates], reviews[candidates], items[candidates]
+        order = numpy.lexsort((item_ids, -scores, review_ids))
+        _, firsts = numpy.unique(review_ids[order], return_index=True)
+        best = order[firsts]
+        ranked = best[numpy.lexsort((item_ids[best], -scores[best]))][:top]
+        found[query.item_id] = [
+            Match(query.item_id, int(item_ids[i]), int(review_ids[i]), round(float(scores[i]), 4))
+            for i in ranked
         ]
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import aliased
 
@@ -79,9 +80,10 @@ def test_nothing_similar_is_an_empty_list() -> None:
     assert found == {8: []}
 
 
-def test_only_reviews_published_before_count() -> None:
+@pytest.mark.parametrize("method", [TfIdf, Bm25])
+def test_only_reviews_published_before_count(method: type[TfIdf] | type[Bm25]) -> None:
     # The 2018 item is later than the 2014 one and the same review never matches itself.
-    found = find_matches(DOCS, fit(TfIdf(), DOCS), [1, 4])
+    found = find_matches(DOCS, fit(method(), DOCS), [1, 4])
     assert found[2] == []
     assert [m.earlier_item_id for m in found[5]] == [2]
     # Same year: earlier only when both months are known and earlier.
@@ -90,7 +92,7 @@ def test_only_reviews_published_before_count() -> None:
         ItemDoc(2, 2, 2020, 4, "Schools should notify the police of domestic abuse"),
         ItemDoc(3, 3, 2020, 6, "Schools should notify the police of domestic abuse"),
     ]
-    found = find_matches(same_year, fit(TfIdf(), same_year))
+    found = find_matches(same_year, fit(method(), same_year))
     assert {k: [m.earlier_review_id for m in v] for k, v in found.items()} == {
         1: [],
         2: [],
@@ -98,14 +100,15 @@ def test_only_reviews_published_before_count() -> None:
     }
 
 
-def test_one_match_per_earlier_review_at_most_three() -> None:
+@pytest.mark.parametrize("method", [TfIdf, Bm25])
+def test_one_match_per_earlier_review_at_most_three(method: type[TfIdf] | type[Bm25]) -> None:
     docs = [
         ItemDoc(
             n, n // 2, 2010 + n // 2, None, "Midwives should ask both parents about their history"
         )
         for n in range(10)
     ] + [ItemDoc(99, 99, 2030, None, "Midwives should ask both parents about their history")]
-    found = find_matches(docs, fit(TfIdf(), docs), [10])
+    found = find_matches(docs, fit(method(), docs), [10])
     # equal scores: the lower item id (stored first) first
     assert [m.earlier_review_id for m in found[99]] == [0, 1, 2]
     assert all(isinstance(m, Match) and m.score == 1.0 for m in found[99])
