@@ -18,12 +18,14 @@ from commands.common import (
     progress_bar,
     refused,
 )
+from commands.recipients import agency_types
 from common.months import Month
 from common.text import strip_invisible
 from common.times import shown
 from db import heartbeat
 from db.statuses import OutboundStatus
 from digest import drafting, sending
+from digest import recipients as recipient_list
 from digest import themes as digest_themes_module
 from digest.state import DigestError
 
@@ -78,22 +80,30 @@ def digest_draft(app: App, month: Month | None) -> None:
     show_default=True,
     help="The plain-text part or the HTML part, as sent.",
 )
+@click.option(
+    "--agency-type",
+    help="The copy a recipient of this agency type receives (a taxonomy agency id: health, "
+    "police, education, …; see themes list): the reviews addressed to it first and marked.",
+)
 @pass_app
-def digest_show(app: App, month: Month | None, fmt: str) -> None:
+def digest_show(app: App, month: Month | None, fmt: str, agency_type: str | None) -> None:
     """Print the bulletin as partner agencies receive it (the approved one once approved).
 
     The unsubscribe link shown is an example; each recipient's copy has their own. A summary
     line goes to stderr, so the output can be saved as it is.
 
     Example: scr-digest digest show --month 2026-11 --format html > bulletin.html
+    Example: scr-digest digest show --month 2026-11 --agency-type health
     """
     try:
-        shown = drafting.show(app.database(), app.config, month=month)
-    except DigestError as exc:
+        wanted = recipient_list.agency_type(agency_type, agency_types(app)) if agency_type else None
+        shown = drafting.show(app.database(), app.config, month=month, agency_type=wanted)
+    except (DigestError, ValueError) as exc:
         raise refused(exc) from exc
+    copy = f"; the copy for agency type {wanted}" if wanted else ""
     click.echo(
         f"digest {shown.month}: {shown.status}; {shown.included} included, "
-        f"{shown.excluded} left out",
+        f"{shown.excluded} left out{copy}",
         err=True,
     )
     if fmt == "html":

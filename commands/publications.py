@@ -59,7 +59,9 @@ def publications_list(app: App, fmt: str) -> None:
 @format_option("text", "json")
 @pass_app
 def publications_show(app: App, publication_id: int, fmt: str) -> None:
-    """Show one national publication and its attachments.
+    """Show one national publication, its themes and agencies, and its attachments.
+
+    The JSON adds each tag with its evidence (which words of which field matched).
 
     Example: scr-digest publications show 3 --format json
     """
@@ -67,7 +69,7 @@ def publications_show(app: App, publication_id: int, fmt: str) -> None:
         publication = session.get(Publication, publication_id)
         if publication is None:
             raise click.ClickException(f"no publication with id {publication_id}")
-        data = publication_dict(publication)
+        data = publication_dict(publication, detail=True)
     if fmt == "json":
         emit_json(data)
         return
@@ -77,6 +79,10 @@ def publications_show(app: App, publication_id: int, fmt: str) -> None:
     click.echo("")
     for name in ("kind", "url", "first_seen_at", "baseline"):
         click.echo(f"{name}: {strip_invisible(data[name])}")
+    for axis, label in (("theme", "themes"), ("agency", "relevant to")):
+        names = [strip_invisible(tag["name"]) for tag in data["tags"] if tag["axis"] == axis]
+        if names:
+            click.echo(f"{label}: {', '.join(names)}")
     if not data["attachments"]:
         click.echo("\nNo PDF attachments (read it on its page).")
     for attachment in data["attachments"]:

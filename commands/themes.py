@@ -33,7 +33,10 @@ def counts_line(counts: InsightCounts) -> str:
         f"{counts.tags_changed} changed, {counts.tags_removed} removed; recommendation items "
         f"{counts.items_added} added, {counts.items_changed} changed, {counts.items_removed} "
         f"removed; made-before matches {counts.matches_added} added, {counts.matches_changed} "
-        f"changed, {counts.matches_removed} removed"
+        f"changed, {counts.matches_removed} removed; {counts.publications} national "
+        f"publications, {counts.publications_tagged} tagged: tags "
+        f"{counts.publication_tags_added} added, {counts.publication_tags_changed} changed, "
+        f"{counts.publication_tags_removed} removed"
     )
 
 
@@ -89,7 +92,8 @@ def themes_list(app: App, fmt: str) -> None:
 @format_option("text", "json")
 @pass_app
 def themes_retag(app: App, wait: bool, fmt: str) -> None:
-    """Tag every review again, split its recommendations and find what was made before.
+    """Tag every review and national publication again, split the reviews' recommendations
+    and find what was made before.
 
     Run it after changing the board's taxonomy file; harvests and extractions do it for what
     they store. A rerun with nothing changed writes nothing.

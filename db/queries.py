@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, aliased, object_session, selectinload
 
 from common.fields import REVIEW_FIELDS
 from common.months import Month
+from common.text import strip_invisible
 from db.models import (
     Delivery,
     Digest,
@@ -18,6 +20,7 @@ from db.models import (
     HarvestRun,
     Page,
     Publication,
+    PublicationTag,
     QuarantinedEntry,
     Recipient,
     RecommendationItem,
@@ -129,6 +132,30 @@ def recommendation_items(
         [{"id": item.id, "text": item.text, "source": item.source} for item in items],
         [{"item_id": item.id, "text": item.text, "matches": matches[item.id]} for item in items],
     )
+
+
+def earlier_review_label(match: dict[str, Any]) -> str:
+    """How a "made before" match names its earlier review: "2016, Westshire – Child H"."""
+    area, title = strip_invisible(match["area"]).strip(), strip_invisible(match["title"]).strip()
+    return f"{match['published_year']}, {area} – {title}"
+
+
+def made_before_lines(session: Session, review_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """Per review, one line per recommendation item that was made before: the item's text and
+    where ("“GPs should …” – made before in 2016, Westshire – Child H; 2019, …"), for the board
+    office's draft. Items with nothing similar are left out; so is a review with none."""
+    found: dict[int, tuple[str, ...]] = {}
+    for review_id in review_ids:
+        _items, before = recommendation_items(session, review_id)
+        lines = tuple(
+            f"“{strip_invisible(item['text']).strip()}” – made before in "
+            + "; ".join(earlier_review_label(match) for match in item["matches"])
+            for item in before
+            if item["matches"]
+        )
+        if lines:
+            found[review_id] = lines
+    return found
 
 
 def report_dict(report: Report, *, with_text: bool = False) -> dict[str, Any]:
@@ -409,9 +436,37 @@ def list_publications(session: Session) -> list[Publication]:
     )
 
 
-def publication_dict(publication: Publication) -> dict[str, Any]:
-    """A publication as the CLI's JSON and the console show it."""
-    return {
+def publication_tags(
+    session: Session, publication_ids: Sequence[int]
+) -> dict[int, dict[str, list[tuple[str, str]]]]:
+    """(id, display name) tags per publication and axis, in taxonomy order."""
+    found: dict[int, dict[str, list[tuple[str, str]]]] = {}
+    rows = session.execute(
+        select(
+            PublicationTag.publication_id,
+            PublicationTag.axis,
+            PublicationTag.concept_id,
+            PublicationTag.name,
+        )
+        .where(PublicationTag.publication_id.in_(publication_ids))
+        .order_by(
+            PublicationTag.publication_id,
+            PublicationTag.axis,
+            PublicationTag.position,
+            PublicationTag.concept_id,
+        )
+    )
+    for publication_id, axis, concept_id, name in rows:
+        found.setdefault(publication_id, {}).setdefault(axis, []).append((concept_id, name))
+    return found
+
+
+def publication_dict(publication: Publication, *, detail: bool = False) -> dict[str, Any]:
+    """A publication as the CLI's JSON and the console show it; ``detail`` adds each tag with
+    its evidence (which words of which field matched)."""
+    session = object_session(publication)
+    tags = publication_tags(session, [publication.id]).get(publication.id, {}) if session else {}
+    data = {
         "id": publication.id,
         "organisation": publication.organisation,
         "kind": publication.kind,
@@ -431,7 +486,19 @@ def publication_dict(publication: Publication) -> dict[str, Any]:
         ],
         "baseline": publication.baseline,
         "first_seen_at": publication.first_seen_at,
+        "themes": [concept_id for concept_id, _ in tags.get("theme", [])],
+        "agencies": [concept_id for concept_id, _ in tags.get("agency", [])],
     }
+    if detail and session:
+        data["tags"] = [
+            {"axis": r.axis, "id": r.concept_id, "name": r.name, "evidence": r.evidence}
+            for r in session.scalars(
+                select(PublicationTag)
+                .where(PublicationTag.publication_id == publication.id)
+                .order_by(PublicationTag.axis, PublicationTag.position, PublicationTag.concept_id)
+            )
+        ]
+    return data
 
 
 def publication_url(publication: Publication) -> str:

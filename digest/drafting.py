@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.headerregistry import Address
@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from common.months import Month
 from common.text import strip_invisible
@@ -30,7 +30,7 @@ from common.times import shown
 from config import Config
 from db import Database, Digest, DigestItem, Publication, Recipient, Review, utcnow
 from db.engine import rowcount
-from db.queries import digest_dict
+from db.queries import digest_dict, made_before_lines
 from db.statuses import DigestStatus
 from digest.links import draft_link
 from digest.national import NationalItem, add_new_publications, national_for, national_items
@@ -127,6 +127,8 @@ def _draft_notes(
     excluded = tuple((item.review_id, item.heading) for item in reviews if not item.included)
     national = national_items(digest)
     notes = list(warnings)
+    session = object_session(digest)
+    made_before = made_before_lines(session, [rid for rid, _ in included]) if session else {}
     if not included:
         notes.append(
             "No reviews are included: the bulletin says there is nothing new this month, "
@@ -144,6 +146,7 @@ def _draft_notes(
         publications_excluded=tuple(
             (p.publication_id, p.title) for p in national if not p.included
         ),
+        made_before=made_before,
     )
 
 
@@ -429,11 +432,17 @@ class DraftItem:
     review_id: int
     heading: str
     included: bool
+    made_before: tuple[str, ...] = ()  # db.queries.made_before_lines
 
 
-def _review_items(digest: Digest) -> tuple[DraftItem, ...]:
+def _review_items(
+    digest: Digest, made_before: Mapping[int, tuple[str, ...]] | None = None
+) -> tuple[DraftItem, ...]:
+    before = made_before or {}
     return tuple(
-        DraftItem(review.id, Entry.from_review(review).heading, item.included)
+        DraftItem(
+            review.id, Entry.from_review(review).heading, item.included, before.get(review.id, ())
+        )
         for item in digest.review_items
         if (review := item.review) is not None
     )
@@ -465,12 +474,15 @@ def draft_state(database: Database, config: Config, month: Month) -> DraftState:
     with database.session() as session:
         digest = find_digest(session, month)
         recipients, filtered_out = receivers(session, digest)
+        before = made_before_lines(
+            session, [item.review_id for item in digest.review_items if item.review_id]
+        )
         return DraftState(
             month=digest.month,
             status=digest.status,
             intro=digest.intro if digest.intro is not None else config.intro,
             intro_is_custom=digest.intro is not None,
-            items=_review_items(digest),
+            items=_review_items(digest, before),
             approved_at=digest.approved_at,
             progress=digest_dict(session, digest),
             approved_by=digest.approved_by,
@@ -500,10 +512,18 @@ class Shown:
     rendered: Rendered
 
 
-def show(database: Database, config: Config, *, month: Month | None = None) -> Shown:
+def show(
+    database: Database,
+    config: Config,
+    *,
+    month: Month | None = None,
+    agency_type: str | None = None,
+) -> Shown:
     """The bulletin as partners get it: the stored one once approved, else the live draft.
 
-    The unsubscribe link is an example; each partner's copy carries its own.
+    With ``agency_type``, the copy a recipient of that agency type gets (the reviews addressed
+    to it first and marked; the common copy when none is). The unsubscribe link is an example;
+    each partner's copy carries its own.
     """
     with database.session() as session:
         digest = find_digest(session, month)
@@ -511,11 +531,14 @@ def show(database: Database, config: Config, *, month: Month | None = None) -> S
         excluded = len(digest.review_items) - included
         example = example_link(config)
         if digest.status == DigestStatus.DRAFT:
-            rendered = render(bulletin_for(digest, config), unsubscribe_url=example)
+            bulletin = dataclasses.replace(bulletin_for(digest, config), agency_type=agency_type)
+            rendered = render(bulletin, unsubscribe_url=example)
         else:
             links = _example_links(config)
-            rendered = Frozen.of(digest).personal(
-                example, links.get("feedback_url"), links.get("report_link")
+            rendered = (
+                Frozen.of(digest)
+                .for_agency(agency_type)
+                .personal(example, links.get("feedback_url"), links.get("report_link"))
             )
         return Shown(digest.month, digest.status, included, excluded, rendered)
 

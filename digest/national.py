@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from common.links import ascii_link
 from common.months import MONTH_NAMES
+from common.text import strip_invisible
 from db import Digest, DigestItem, Publication
-from db.queries import publication_url
+from db.queries import publication_tags, publication_url
 from digest.records import NationalEntry
 
 ORGANISATION_NAMES = {
@@ -56,6 +57,13 @@ def _published(publication: Publication) -> str:
 
 def national_for(digest: Digest) -> tuple[NationalEntry, ...]:
     """The digest's included national publications, in their order, as the bulletin shows them."""
+    publications = [
+        publication
+        for item in digest.publication_items
+        if item.included and (publication := item.publication) is not None
+    ]
+    session = object_session(digest)
+    tags = publication_tags(session, [p.id for p in publications]) if session is not None else {}
     return tuple(
         NationalEntry(
             publication_id=publication.id,
@@ -64,9 +72,12 @@ def national_for(digest: Digest) -> tuple[NationalEntry, ...]:
             organisation=organisation_name(publication.organisation),
             description=publication.description,
             url=ascii_link(publication_url(publication)) or "",
+            agencies=tuple(
+                strip_invisible(name).strip()
+                for _, name in tags.get(publication.id, {}).get("agency", [])
+            ),
         )
-        for item in digest.publication_items
-        if item.included and (publication := item.publication) is not None
+        for publication in publications
     )
 
 

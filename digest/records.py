@@ -153,6 +153,7 @@ class NationalEntry:
     organisation: str
     description: str | None
     url: str  # the publication's page, http(s) only
+    agencies: tuple[str, ...] = ()  # display names of the agencies it addresses (insight)
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,8 @@ class DraftNotes:
     # The National learning section's publications: (publication id, title).
     publications_included: tuple[tuple[int, str], ...] = ()
     publications_excluded: tuple[tuple[int, str], ...] = ()
+    # per included review: its recommendations made before, and where (db.queries)
+    made_before: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from functools import lru_cache
+from typing import Any, Protocol, runtime_checkable
 
 import numpy
 
@@ -39,8 +40,12 @@ _STOPWORD_TEXT = """
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
+# Bumped whenever ``tokens`` would split or stem a text differently: the stored analysis of the
+# collection's items (insight.store) is keyed by it.
+ANALYSER_VERSION = "1"
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English suffix stripper: enough to meet "assessments"/"assess"/"assessed"."""
     for suffix, keep in (
@@ -70,6 +75,11 @@ def tokens(text: str) -> list[str]:
     return [stem(word) for word in words if word not in STOPWORDS and len(word) > 1]
 
 
+def analyse(text: str) -> dict[str, int]:
+    """A text as the lexical methods see it: its stemmed words and how often each occurs."""
+    return _term_counts(tokens(text))
+
+
 class Method(Protocol):
     """A way of scoring items against each other: fitted once on the collection's texts."""
 
@@ -84,6 +94,13 @@ class Method(Protocol):
         ...
 
 
+@runtime_checkable
+class Lexical(Method, Protocol):
+    """A method over ``analyse``'s words: it can be fitted on texts analysed earlier."""
+
+    def fit_terms(self, counts: Sequence[dict[str, int]]) -> None: ...
+
+
 class TfIdf:
     """TF-IDF (sublinear tf, smoothed idf) with cosine similarity, over an inverted index."""
 
@@ -95,12 +112,15 @@ class TfIdf:
         self._postings: dict[str, list[tuple[int, float]]] = {}
 
     def fit(self, texts: Sequence[str]) -> None:
-        counts = [_term_counts(tokens(text)) for text in texts]
+        self.fit_terms([analyse(text) for text in texts])
+
+    def fit_terms(self, counts: Sequence[dict[str, int]]) -> None:
+        """``fit`` on texts already analysed (``analyse``): what the store keeps between runs."""
         df: dict[str, int] = defaultdict(int)
         for terms in counts:
             for term in terms:
                 df[term] += 1
-        n = len(texts)
+        n = len(counts)
         idf = {term: math.log((1 + n) / (1 + freq)) + 1 for term, freq in df.items()}
         self._vectors = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -131,30 +151,39 @@ class Bm25:
         self.threshold = threshold
         self.k1, self.b = k1, b
         self._terms: list[dict[str, int]] = []
-        self._postings: dict[str, list[tuple[int, float]]] = {}
+        # per term: the items it occurs in and how often, in item order
+        self._postings: dict[str, tuple[list[int], list[int]]] = {}
         self._idf: dict[str, float] = {}
         self._norms: list[float] = []
-        self._numpy: dict[str, tuple[Any, Any]] | None = None
+        self._norm_array: Any = numpy.zeros(0)
+        self._numpy: dict[str, tuple[Any, Any]] = {}
 
     def fit(self, texts: Sequence[str]) -> None:
-        self._terms = [_term_counts(tokens(text)) for text in texts]
+        self.fit_terms([analyse(text) for text in texts])
+
+    def fit_terms(self, counts: Sequence[dict[str, int]]) -> None:
+        """``fit`` on texts already analysed (``analyse``): what the store keeps between runs."""
+        self._terms = list(counts)
         lengths = [sum(terms.values()) for terms in self._terms]
         average = (sum(lengths) / len(lengths)) if lengths else 1.0
-        df: dict[str, int] = defaultdict(int)
-        for terms in self._terms:
-            for term in terms:
-                df[term] += 1
-        n = len(texts)
-        self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        postings: dict[str, tuple[list[int], list[int]]] = {}
+        for index, terms in enumerate(self._terms):
+            for term, count in terms.items():
+                posting = postings.get(term)
+                if posting is None:
+                    posting = postings[term] = ([], [])
+                posting[0].append(index)
+                posting[1].append(count)
+        n = len(self._terms)
+        self._idf = {
+            t: math.log(1 + (n - len(p[0]) + 0.5) / (len(p[0]) + 0.5)) for t, p in postings.items()
+        }
         self._norms = [
             self.k1 * (1 - self.b + self.b * length / (average or 1.0)) for length in lengths
         ]
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for index, terms in enumerate(self._terms):
-            for term, count in terms.items():
-                postings[term].append((index, self._weight(index, count)))
-        self._postings = dict(postings)
-        self._numpy = None
+        self._postings = postings
+        self._norm_array = numpy.array(self._norms, dtype=numpy.float64)
+        self._numpy = {}
 
     def _weight(self, index: int, count: int) -> float:
         return count * (self.k1 + 1) / (count + self._norms[index])
@@ -162,30 +191,33 @@ class Bm25:
     def scores(self, query: int, floor: float = 0.0) -> dict[int, float]:
         """Accumulated over the query's terms' postings in numpy arrays (exact, not pruned);
         only items scoring ``floor`` or more (and above 0) are returned."""
-        arrays = self._arrays()
+        totals = self.score_array(query)
+        keep = numpy.nonzero(totals >= max(floor, 1e-12))[0]
+        return {int(index): float(totals[index]) for index in keep}
+
+    def score_array(self, query: int) -> Any:
+        """``scores`` as one numpy array over every item (0 for the query itself)."""
         terms = self._terms[query]
         self_score = sum(self._idf[t] * self._weight(query, c) for t, c in terms.items()) or 1.0
         totals = numpy.zeros(len(self._terms), dtype=numpy.float64)
         for term in terms:
-            indexes, weights = arrays[term]
+            indexes, weights = self._arrays(term)
             totals[indexes] += self._idf[term] * weights
         totals /= self_score
         totals[query] = 0.0
-        keep = numpy.nonzero(totals >= max(floor, 1e-12))[0]
-        return {int(index): float(totals[index]) for index in keep}
+        return totals
 
-    def _arrays(self) -> dict[str, tuple[Any, Any]]:
-        if self._numpy is None:
-            self._numpy = {
-                term: (
-                    numpy.fromiter((i for i, _ in posting), dtype=numpy.int64, count=len(posting)),
-                    numpy.fromiter(
-                        (w for _, w in posting), dtype=numpy.float64, count=len(posting)
-                    ),
-                )
-                for term, posting in self._postings.items()
-            }
-        return self._numpy
+    def _arrays(self, term: str) -> tuple[Any, Any]:
+        """A term's items and their weights (``_weight``, elementwise: the same floats), made
+        when a query first needs the term: matching one review touches few terms."""
+        found = self._numpy.get(term)
+        if found is None:
+            items, counts = self._postings[term]
+            indexes = numpy.array(items, dtype=numpy.int64)
+            tf = numpy.array(counts, dtype=numpy.float64)
+            weights = tf * (self.k1 + 1) / (tf + self._norm_array[indexes])
+            found = self._numpy[term] = (indexes, weights)
+        return found
 
 
 def _term_counts(words: Iterable[str]) -> dict[str, int]:
@@ -240,8 +272,11 @@ def find_matches(
     results compare equal when a rerun finds the same.
     """
     floor = method.threshold if threshold is None else threshold
+    wanted = range(len(docs)) if queries is None else queries
+    if isinstance(method, Bm25):
+        return _find_in_arrays(docs, method, wanted, top, floor)
     found: dict[int, list[Match]] = {}
-    for index in range(len(docs)) if queries is None else queries:
+    for index in wanted:
         query = docs[index]
         best: dict[int, tuple[float, int]] = {}
         for other, score in method.scores(index, floor).items():
@@ -255,6 +290,37 @@ def find_matches(
         found[query.item_id] = [
             Match(query.item_id, item_id, review_id, round(score, 4))
             for review_id, (score, item_id) in ranked
+        ]
+    return found
+
+
+def _find_in_arrays(
+    docs: Sequence[ItemDoc], method: Bm25, queries: Iterable[int], top: int, floor: float
+) -> dict[int, list[Match]]:
+    """``find_matches`` for a method scoring into one array: the same choice (the best item of
+    each earlier review, ties to the lower item id; then the best ``top`` by score and item id)
+    made with numpy instead of a Python loop over every candidate, which is most of the time a
+    rebuild of the whole collection takes."""
+    years = numpy.array([doc.year for doc in docs], dtype=numpy.int64)
+    months = numpy.array([-1 if doc.month is None else doc.month for doc in docs], numpy.int64)
+    reviews = numpy.array([doc.review_id for doc in docs], dtype=numpy.int64)
+    items = numpy.array([doc.item_id for doc in docs], dtype=numpy.int64)
+    found: dict[int, list[Match]] = {}
+    for index in queries:
+        query = docs[index]
+        earlier = years < query.year
+        if query.month is not None:  # same year: earlier only when both months are known
+            earlier |= (years == query.year) & (months >= 0) & (months < query.month)
+        totals = method.score_array(index)
+        candidates = numpy.nonzero(earlier & (totals >= max(floor, 1e-12)))[0]
+        scores, review_ids, item_ids = totals[candidates], reviews[candidates], items[candidates]
+        order = numpy.lexsort((item_ids, -scores, review_ids))
+        _, firsts = numpy.unique(review_ids[order], return_index=True)
+        best = order[firsts]
+        ranked = best[numpy.lexsort((item_ids[best], -scores[best]))][:top]
+        found[query.item_id] = [
+            Match(query.item_id, int(item_ids[i]), int(review_ids[i]), round(float(scores[i]), 4))
+            for i in ranked
         ]
     return found
 

@@ -4,6 +4,11 @@ Themes are read from every field; agencies only from the learning and the recomm
 (listing and report), because an agency is tagged when the learning or a recommendation
 addresses it, not when the story mentions it. The report's findings are long and mention much
 in passing, so a theme found only there needs two different matched phrases.
+
+A national publication (GOV.UK) is tagged the same way from its title, description and
+attachments: themes from all of them, agencies from the title, the description and the
+attachments' numbered recommendations (a national review's full text discusses every agency);
+a theme found only in the attachments' text needs two different phrases, as report findings do.
 """
 
 from __future__ import annotations
@@ -30,6 +35,19 @@ FIELDS_BY_AXIS = {"theme": THEME_FIELDS, "agency": AGENCY_FIELDS}
 WEAK_FIELDS = {"report_findings": 2}
 MAX_WORDS = 5  # evidence kept per field
 
+PUBLICATION_THEME_FIELDS = ("title", "description", "attachment_recommendations", "attachment_text")
+PUBLICATION_FIELDS_BY_AXIS = {
+    "theme": PUBLICATION_THEME_FIELDS,
+    "agency": ("title", "description", "attachment_recommendations"),
+}
+PUBLICATION_WEAK_FIELDS = {"attachment_text": 2}
+
+
+def _field_text(value: Any) -> str:
+    if isinstance(value, tuple):
+        return " \n".join(clean_text(str(part)) for part in value)
+    return clean_text(value or "")
+
 
 @dataclass(frozen=True)
 class ReviewText:
@@ -44,10 +62,21 @@ class ReviewText:
     report_recommendations: tuple[str, ...] = ()
 
     def text(self, name: str) -> str:
-        value: Any = getattr(self, name)
-        if isinstance(value, tuple):
-            return " \n".join(clean_text(str(part)) for part in value)
-        return clean_text(value or "")
+        return _field_text(getattr(self, name))
+
+
+@dataclass(frozen=True)
+class PublicationText:
+    """What tagging reads of a national publication: its search result and, when extracted,
+    its attachments (their text and numbered recommendations, all attachments together)."""
+
+    title: str = ""
+    description: str | None = None
+    attachment_recommendations: tuple[str, ...] = ()
+    attachment_text: str | None = None
+
+    def text(self, name: str) -> str:
+        return _field_text(getattr(self, name))
 
 
 @dataclass(frozen=True)
@@ -96,11 +125,27 @@ def tag_review(review: ReviewText, taxonomy: Taxonomy) -> list[Tag]:
     """Every theme and agency the review is about, in taxonomy order, each with its evidence."""
     texts = {name: _normalise(review.text(name)) for name in THEME_FIELDS}
     keywords = [_normalise(keyword) for keyword in review.keywords]
+    return _tags(texts, keywords, taxonomy, FIELDS_BY_AXIS, WEAK_FIELDS)
+
+
+def tag_publication(publication: PublicationText, taxonomy: Taxonomy) -> list[Tag]:
+    """Every theme and agency a national publication is about, as ``tag_review`` does."""
+    texts = {name: _normalise(publication.text(name)) for name in PUBLICATION_THEME_FIELDS}
+    return _tags(texts, [], taxonomy, PUBLICATION_FIELDS_BY_AXIS, PUBLICATION_WEAK_FIELDS)
+
+
+def _tags(
+    texts: dict[str, str],
+    keywords: Sequence[str],
+    taxonomy: Taxonomy,
+    fields_by_axis: dict[str, tuple[str, ...]],
+    weak_fields: dict[str, int],
+) -> list[Tag]:
     tags: list[Tag] = []
     for position, concept in enumerate(taxonomy.concepts):
         evidence: list[Evidence] = []
         strong = False
-        for name in FIELDS_BY_AXIS.get(concept.axis, ()):
+        for name in fields_by_axis.get(concept.axis, ()):
             hits = _text_hits(concept, texts[name])
             if name == "keywords":
                 hits = _keyword_hits(concept, keywords) + [
@@ -110,7 +155,7 @@ def tag_review(review: ReviewText, taxonomy: Taxonomy) -> list[Tag]:
             if not hits:
                 continue
             evidence.append(Evidence(name, tuple(hits[:MAX_WORDS])))
-            if len(hits) >= WEAK_FIELDS.get(name, 1):
+            if len(hits) >= weak_fields.get(name, 1):
                 strong = True
         if strong:
             tags.append(Tag(concept.axis, concept.id, concept.name, position, tuple(evidence)))

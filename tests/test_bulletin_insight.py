@@ -10,6 +10,7 @@ from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 
+import lxml.html
 import pytest
 from click.testing import CliRunner, Result
 
@@ -147,6 +148,21 @@ def test_the_bulletin_shows_insight_and_each_agency_gets_its_reviews_first(
     assert "agency_type" in listed and "health" in listed and "police" in listed
 
     assert run("digest", "draft", "--month", "2026-11").exit_code == 0
+    preview = run("digest", "show", "--month", "2026-11", "--agency-type", "health")
+    assert preview.exit_code == 0, preview.output
+    assert "the copy for agency type health" in preview.output  # the summary line (stderr)
+    assert preview.output.index("Child B") < preview.output.index("Child A")
+    assert preview.output.count("** For your agency **") == 1
+    assert preview.output.index("** For your agency **") < preview.output.index("Child A")
+    common_preview = run("digest", "show", "--month", "2026-11").output
+    assert common_preview.index("Child A") < common_preview.index("Child B")
+    assert "For your agency" not in common_preview
+    html_preview = run(
+        "digest", "show", "--month", "2026-11", "--agency-type", "police", "--format", "html"
+    ).output
+    assert html_preview.count("For your agency") == 1
+    unknown = run("digest", "show", "--month", "2026-11", "--agency-type", "plumbers")
+    assert unknown.exit_code == 1 and "'plumbers' is not an agency type" in unknown.output
     shown = run("digest", "themes", "--month", "2026-11")
     assert shown.exit_code == 0, shown.output
     generated = (
@@ -171,6 +187,11 @@ def test_the_bulletin_shows_insight_and_each_agency_gets_its_reviews_first(
     assert run("digest", "themes", "--month", "2026-11", "--file", str(own)).exit_code == 0
 
     assert run("digest", "approve", "--month", "2026-11").exit_code == 0
+    approved = run("digest", "show", "--month", "2026-11", "--agency-type", "health").output
+    assert approved.index("Child B") < approved.index("Child A")  # the stored health copy
+    assert approved.count("** For your agency **") == 1
+    housing = run("digest", "show", "--month", "2026-11", "--agency-type", "housing").output
+    assert "For your agency" not in housing  # no review addresses it: the common copy
     assert run("digest", "themes", "--month", "2026-11", "--auto").exit_code == 1
     assert run("digest", "send", "--month", "2026-11").exit_code == 0
 
@@ -189,3 +210,73 @@ def test_the_bulletin_shows_insight_and_each_agency_gets_its_reviews_first(
     police = text_of(sent(tmp_path, "cop@police.example"))
     assert police.index("Child A") < police.index("Child B")
     assert police.count("** For your agency **") == 1
+
+
+def draft_mail(tmp_path: Path) -> EmailMessage:
+    """The newest draft mailed to the board office (the file outbox keeps every one)."""
+    drafts = []
+    for path in sorted(tmp_path.rglob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
+        message = email.message_from_bytes(path.read_bytes(), policy=default)
+        if str(message["Subject"]).startswith("[DRAFT]"):
+            assert isinstance(message, EmailMessage)
+            drafts.append(message)
+    assert drafts, "no draft was mailed"
+    return drafts[-1]
+
+
+def test_the_board_offices_draft_says_which_recommendations_were_made_before(
+    run, tmp_path: Path
+) -> None:
+    assert run("check").exit_code in (0, 1)  # creates the database
+    safer_sleep = (
+        "Safer sleep advice should be repeated at every health visiting contact in the first "
+        "six months"
+    )
+    database = open_database(run.db_url)
+    try:
+        add_review(database, "Child H", 2016, recommendations=safer_sleep)
+        add_review(database, "Baby <L>", 2019, area="Northdale", recommendations=safer_sleep)
+        add_review(
+            database,
+            "Child A",
+            recommendations=(
+                "Health visitors should repeat safer sleep advice at each contact during the "
+                "first six months; Dentists should receive training on recognising female "
+                "genital mutilation"
+            ),
+        )
+        add_review(database, "Child B", recommendations="Schools should keep attendance data")
+    finally:
+        database.close()
+    assert run("themes", "retag").exit_code == 0  # real matching, as after a harvest
+    assert run("digest", "draft", "--month", "2026-11").exit_code == 0
+
+    message = draft_mail(tmp_path)
+    text = text_of(message)
+    opening = text.split("=" * 78)[0]
+    assert (
+        "  - 2026 – Westshire – Child A\n"
+        "      “Health visitors should repeat safer sleep advice at each contact during\n"
+        "      the first six months” – made before in 2016, Westshire – Child H; 2019,\n"
+        "      Northdale – Baby <L>.\n"
+        "  - 2026 – Westshire – Child B\n"
+    ) in opening
+    assert "Dentists" not in opening  # nothing similar: no line
+    html_part = message.get_body(("html",))
+    assert html_part is not None
+    html = html_part.get_content()
+    lines = [
+        li.text_content()
+        for li in lxml.html.fromstring(html).xpath("//li")
+        if "made before in" in li.text_content() and not li.xpath(".//li")
+    ]
+    assert lines == [
+        "“Health visitors should repeat safer sleep advice at each contact during the first "
+        "six months” – made before in 2016, Westshire – Child H; 2019, Northdale – Baby <L>."
+    ]
+    assert "Baby &lt;L&gt;." in html
+    assert "Baby <L>" not in html
+    # what partners receive is unchanged: the bulletin's own one line, no item texts
+    bulletin = text.split("=" * 78)[1]
+    assert "A similar recommendation was made in 2 earlier reviews since 2016." in bulletin
+    assert "made before in" not in bulletin

@@ -123,3 +123,31 @@ def test_the_draft_page_edits_the_opening_paragraph(
     assert "no opening paragraph" in signed_in_client.get(path).get_data(as_text=True)
     post("auto")
     assert "Generated from the reviews" in signed_in_client.get(path).get_data(as_text=True)
+
+
+def test_the_draft_page_lists_each_reviews_recommendations_made_before(
+    console_app: Flask, signed_in_client: FlaskClient
+) -> None:
+    database = console_of(console_app).database
+    earlier = add_review(database, "Baby <L>", published_year=2019, area="Northdale")
+    ids = seed_draft(console_app, "Child A", "Child B")
+    with database.session() as session:
+        item = RecommendationItem(
+            review_id=ids["Child A"], source="listing", position=0, text="Share <it>."
+        )
+        old = RecommendationItem(review_id=earlier, source="listing", position=0, text="Share.")
+        session.add_all([item, old])
+        session.flush()
+        session.add(
+            RecommendationMatch(
+                item_id=item.id, earlier_item_id=old.id, rank=1, score=0.8, method="bm25"
+            )
+        )
+    page = signed_in_client.get(f"/drafts/{NOV}").get_data(as_text=True)
+    a = page.index(f'id="review-{ids["Child A"]}"')
+    b = page.index(f'id="review-{ids["Child B"]}"')
+    assert (
+        '<ul class="made-before"><li>“Share &lt;it&gt;.” – made before in 2019, Northdale – '
+        "Baby &lt;L&gt;.</li></ul>"
+    ) in page[a:b]
+    assert "made before in" not in page[b : page.index("</ol>", b)]

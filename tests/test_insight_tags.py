@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from insight.items import Item, review_items, split_listing
-from insight.tagging import ReviewText, ids, tag_review
+from insight.tagging import PublicationText, ReviewText, ids, tag_publication, tag_review
 from insight.taxonomy import TaxonomyError, default_taxonomy, load
 
 ENTRY = ReviewText(
@@ -160,4 +160,58 @@ def test_items_from_both_sources_are_numbered_per_source() -> None:
         Item("listing", 1, "The partnership should audit assessments"),
         Item("listing", 2, "Schools should review attendance"),
         Item("report", 1, "The partnership should audit a sample of assessments"),
+    ]
+
+
+# ------------------------------------------------------------------ national publications
+
+BABIES = PublicationText(
+    title="Safeguarding babies at home: a national review",
+    description="The panel's national review of serious incidents involving babies under one, "
+    "for health visitors, midwives and the police.",
+    attachment_recommendations=(
+        "Partnerships should review their pre-birth pathways.",
+        "Police forces should tell health visitors about domestic abuse incidents in homes with "
+        "a baby.",
+    ),
+    attachment_text="Professionals did not always share information about the home, and "
+    "information sharing between midwives and GPs was slow. Fathers were rarely seen. The "
+    "report mentions neglect once.",
+)
+
+
+def test_exact_themes_and_agencies_of_a_hand_written_publication() -> None:
+    tags = tag_publication(BABIES, default_taxonomy())
+    assert ids(tags, "theme") == ["information_sharing", "domestic_abuse", "babies"]
+    # GPs are only mentioned in the report's text, not addressed: not an agency tag
+    assert ids(tags, "agency") == ["health", "police", "partnership"]
+    evidence = {tag.id: tag.evidence_json() for tag in tags}
+    assert evidence["information_sharing"] == [
+        {"field": "attachment_text", "words": ["information sharing", "share information"]}
+    ]
+    assert evidence["police"] == [
+        {"field": "description", "words": ["police"]},
+        {"field": "attachment_recommendations", "words": ["Police"]},
+    ]
+
+
+def test_a_theme_named_once_in_a_publications_text_alone_is_not_a_tag() -> None:
+    once = PublicationText(
+        title="Annual report 2025",
+        description="What the panel saw in the reviews it received.",
+        attachment_text="Fathers were rarely seen. Neglect was mentioned in one review.",
+    )
+    assert tag_publication(once, default_taxonomy()) == []
+    twice = PublicationText(
+        title="Annual report 2025",
+        attachment_text="Neglect was common; the neglect of older children was often missed "
+        "and chronic neglect went on for years.",
+    )
+    assert ids(tag_publication(twice, default_taxonomy()), "theme") == []  # one phrase, thrice
+    online = PublicationText(
+        title="Briefing paper: online harm and older children",
+        description="A briefing for practitioners on online harm and social media.",
+    )
+    assert [(t.axis, t.id) for t in tag_publication(online, default_taxonomy())] == [
+        ("theme", "online_harm")
     ]

@@ -21,7 +21,7 @@ from common.links import ascii_link
 from common.months import MONTH_NAMES
 from common.text import strip_invisible
 from db import Review
-from db.queries import recommendation_items, tag_details
+from db.queries import earlier_review_label, recommendation_items, tag_details
 from db.search import search_facets, search_reviews
 from web.auth import login_required
 from web.context import console
@@ -184,11 +184,7 @@ def _tags(session: Any, review_id: int) -> list[tuple[str, list[dict[str, Any]]]
 @bp.app_template_filter("made_before")
 def made_before_line(matches: list[dict[str, Any]]) -> str:
     """ "2016, Westshire – Child H; 2019, Eastmoor – Baby L"."""
-    return "; ".join(
-        f"{m['published_year']}, {strip_invisible(m['area']).strip()} – "
-        f"{strip_invisible(m['title']).strip()}"
-        for m in matches
-    )
+    return "; ".join(earlier_review_label(m) for m in matches)
 
 
 def _archived_report(archive_path: str | None) -> Path | None:

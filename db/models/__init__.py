@@ -6,7 +6,15 @@ between models see all of them.
 
 from db.models.base import Base, Outbound, UTCDateTime, utcnow
 from db.models.digests import Delivery, Digest, DigestItem, Recipient
-from db.models.insight import RecommendationItem, RecommendationMatch, ReviewInsight, ReviewTag
+from db.models.insight import (
+    PublicationInsight,
+    PublicationTag,
+    RecommendationIndex,
+    RecommendationItem,
+    RecommendationMatch,
+    ReviewInsight,
+    ReviewTag,
+)
 from db.models.learning import (
     BoardReportMail,
     Briefing,
@@ -46,8 +54,11 @@ __all__ = [
     "Outbound",
     "Page",
     "Publication",
+    "PublicationInsight",
+    "PublicationTag",
     "QuarantinedEntry",
     "Recipient",
+    "RecommendationIndex",
     "RecommendationItem",
     "RecommendationMatch",
     "Report",

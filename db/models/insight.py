@@ -1,4 +1,5 @@
-"""What insight/ derives from reviews: tags, recommendation items and their matches."""
+"""What insight/ derives from reviews and publications: tags, recommendation items, their index
+and their matches."""
 
 from __future__ import annotations
 
@@ -90,3 +91,52 @@ class ReviewInsight(Base):
 
 
 # ---------------------------------------------------------------- learning (issue 13)
+
+
+class PublicationTag(Base):
+    """A theme a national publication is about, or an agency it addresses (as ``ReviewTag``)."""
+
+    __tablename__ = "publication_tag"
+    __table_args__ = (
+        UniqueConstraint("publication_id", "axis", "concept_id"),
+        CheckConstraint("axis IN ('theme', 'agency', 'harm', 'age')", name="publication_tag_axis"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    publication_id: Mapped[int] = mapped_column(
+        ForeignKey("publication.id", ondelete="CASCADE"), index=True
+    )
+    axis: Mapped[str] = mapped_column(String(20))
+    concept_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    evidence: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class PublicationInsight(Base):
+    """What a publication's tags were computed from (a hash, as ``ReviewInsight``)."""
+
+    __tablename__ = "publication_insight"
+
+    publication_id: Mapped[int] = mapped_column(
+        ForeignKey("publication.id", ondelete="CASCADE"), primary_key=True
+    )
+    tags_input: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RecommendationIndex(Base):
+    """What "made before" keeps between runs so that matching one new review does not analyse
+    the whole collection again: per review, ``entries`` is ``{item_id: [hash of the item's
+    text, {word: count}]}``, valid for the analyser ``version``
+    (insight.matching.ANALYSER_VERSION). Derived data: a row may be deleted at any time and
+    the next update makes it again."""
+
+    __tablename__ = "recommendation_index"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[str] = mapped_column(String(40))
+    entries: Mapped[dict[str, Any]] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
