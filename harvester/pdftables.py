@@ -73,9 +73,25 @@ def _runs(rows: Sequence[Sequence[Fragment]], edge: float) -> list[tuple[int, in
             # Rows after the table with text on the left only are not its.
             while end > start and all(f.x1 <= edge - STRIP for f in rows[end - 1]):
                 end -= 1
-            out.append((start, end))
+            out.append((_first_row(rows, start, edge), end))
         start = None
     return out
+
+
+def _first_row(rows: Sequence[Sequence[Fragment]], start: int, edge: float) -> int:
+    """Where the table starts: its first row with text on both sides of ``edge``, or the lines
+    just above it with text right of the edge only, at the table's line spacing (a first row
+    whose label is set at the bottom or the middle of its cell)."""
+    if start + 1 >= len(rows):
+        return start
+    step = min(f.y0 for f in rows[start]) - min(f.y0 for f in rows[start + 1])
+    while start > 0:
+        above = rows[start - 1]
+        gap = min(f.y0 for f in above) - min(f.y0 for f in rows[start])
+        if not 0 < gap <= 1.3 * step or any(f.x0 < edge - 1.5 for f in above):
+            break
+        start -= 1
+    return start
 
 
 def _left_is_markers(rows: Sequence[Sequence[Fragment]], edge: float) -> bool:
@@ -131,10 +147,11 @@ def table_rows(
             bands.append([row])
         else:
             bands[-1].append(row)
+    labelled = [any(f.x1 <= edges[0] - STRIP for row in band for f in row) for band in bands]
+    starts = _row_starts(bands, labelled, edges) if uniform else None
     groups: list[list[Sequence[Fragment]]] = []
-    for band in bands:
-        first_cell = any(f.x1 <= edges[0] - STRIP for row in band for f in row)
-        if not groups or first_cell:
+    for i, band in enumerate(bands):
+        if not groups or (i in starts if starts is not None else labelled[i]):
             groups.append(list(band))
         else:
             groups[-1].extend(band)
@@ -153,6 +170,51 @@ def table_rows(
             texts.pop()  # "B" alone on its row: a letter heading, not a row with empty cells
         out.append((group, CELL.join(texts).strip()))
     return out
+
+
+def _row_starts(
+    bands: Sequence[Sequence[Sequence[Fragment]]], labelled: Sequence[bool], edges: Sequence[float]
+) -> set[int]:
+    """Where the rows of an evenly spaced table start, nothing but the text to tell.
+
+    Each row has one first-column label; a row starts at its label's line (a label at the top
+    of its cell) unless that line carries on the cells above ("naturally, and therefore..."):
+    then at the line after the label before, or the first line between the two that begins
+    cells of its own (the label set at the bottom or the middle of its cell)."""
+    labels = [i for i, flag in enumerate(labelled) if flag]
+    starts = set(labels)
+    for before, label in itertools.pairwise([-1, *labels]):
+        if _opens_cells(bands, label, edges):
+            continue
+        for i in range(before + 1, label):
+            if _opens_cells(bands, i, edges):
+                starts.discard(label)
+                starts.add(i)
+                break
+    return starts
+
+
+def _opens_cells(
+    bands: Sequence[Sequence[Sequence[Fragment]]], i: int, edges: Sequence[float]
+) -> bool:
+    """Whether line ``i`` begins new cells: none of its texts right of the first column goes on
+    from the line above (starts in lower case, or follows a line ending "," or "-")."""
+
+    def cells(band: Sequence[Sequence[Fragment]]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for f in sorted((f for row in band for f in row), key=lambda f: f.x0):
+            k = sum(1 for e in edges if f.x0 >= e - 1.5)
+            if k:
+                out[k] = f"{out.get(k, '')} {f.text}".strip()
+        return out
+
+    now, above = cells(bands[i]), cells(bands[i - 1]) if i else {}
+    if not now:
+        return False
+    for k, text in now.items():
+        if text[:1].islower() or above.get(k, "").endswith((",", "-", "–")):
+            return False
+    return True
 
 
 def typical_size(rows: Sequence[Sequence[Fragment]]) -> float:
