@@ -182,6 +182,14 @@ def _row_starts(
     then at the line after the label before, or the first line between the two that begins
     cells of its own (the label set at the bottom or the middle of its cell)."""
     labels = [i for i, flag in enumerate(labelled) if flag]
+    # A label line below another whose other cells carry on, wrapped, from the line above is
+    # the second line of a row whose first cell is two lines long too ("Team Manager" / "Team
+    # managers (TMs) line"): no row starts there.
+    labels = [
+        i
+        for i in labels
+        if i == labels[0] or not (labelled[i - 1] and _wrapped_on(bands, i, edges))
+    ]
     starts = set(labels)
     for before, label in itertools.pairwise([-1, *labels]):
         if _opens_cells(bands, label, edges):
@@ -192,6 +200,46 @@ def _row_starts(
                 starts.add(i)
                 break
     return starts
+
+
+def _cells(band: Sequence[Sequence[Fragment]], edges: Sequence[float]) -> dict[int, Fragment]:
+    """A line's text in each column right of the first, as one fragment per column."""
+    out: dict[int, list[Fragment]] = {}
+    for f in sorted((f for row in band for f in row), key=lambda f: f.x0):
+        k = sum(1 for e in edges if f.x0 >= e - 1.5)
+        if k:
+            out.setdefault(k, []).append(f)
+    return {
+        k: Fragment(
+            fs[0].x0, max(f.x1 for f in fs), min(f.y0 for f in fs), max(f.y1 for f in fs),
+            " ".join(f.text for f in fs), fs[0].size, fs[0].bold, sum(f.chars for f in fs),
+        )
+        for k, fs in out.items()
+    }  # fmt: skip
+
+
+def _wrapped_on(
+    bands: Sequence[Sequence[Sequence[Fragment]]], i: int, edges: Sequence[float]
+) -> bool:
+    """Whether every cell of line ``i`` right of the first column goes on from the line
+    above, which wrapped there: it starts in lower case and its first word would not have
+    fitted at the end of the line above, or the line above ends with "," or "-"."""
+    now, above = _cells(bands[i], edges), _cells(bands[i - 1], edges)
+    if not now:
+        return False
+    right = {k: max((f.x1 for band in bands for f in _cells(band, edges).values()
+                     if sum(1 for e in edges if f.x0 >= e - 1.5) == k), default=0.0)
+             for k in now}  # fmt: skip
+    for k, cell in now.items():
+        prev = above.get(k)
+        if prev is None:
+            return False
+        limit = edges[k] - STRIP if k < len(edges) else right[k]
+        word = cell.text.split(" ", 1)[0]
+        fits = prev.x1 + (len(word) + 1) * 0.5 * cell.size < limit
+        if not (prev.text.endswith((",", "-", "–")) or (cell.text[:1].islower() and not fits)):
+            return False
+    return True
 
 
 def _opens_cells(

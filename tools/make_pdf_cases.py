@@ -488,14 +488,25 @@ LABELLED_ROWS = [
 ]  # fmt: skip
 
 
+ROLE_ROWS = [
+    ("Team manager, who leads a team of social workers", "Makes sure that every child is seen "
+     "and that their needs are met, reviewed and written down"),
+    ("Independent reviewing officer for children in care", "Chairs each review, listens to "
+     "the child and checks that the plan is followed"),
+    ("Practice lead", "Supports practitioners with supervision and training in the partnership's "
+     "model of practice"),
+]  # fmt: skip
+
+
 def bottom_labels(out: Path) -> Truth:
-    """A borderless two-column table as a word processor sets it: every line at one spacing,
-    no space between rows, each row's one-line label level with the last line of its cell
-    (the third with its middle line), between paragraphs of prose."""
+    """Borderless tables as a word processor sets them: every line at one spacing, no space
+    between rows. In the first each row's one-line label is level with the last line of its
+    cell (the third with its middle line); in the second the first cells wrap too, top
+    aligned, so each of a row's lines has text in every column. Prose before and after."""
     from reportlab.lib.utils import simpleSplit
 
     flow = Flow(out / "bottom-labels.pdf")
-    before, after = paragraph(90, 3), paragraph(91, 3)
+    before, after, last = paragraph(90, 3), paragraph(91, 3), paragraph(92, 2)
     flow.heading("How the feedback was tagged")
     flow.para(before)
     c = flow.canvas
@@ -512,13 +523,26 @@ def bottom_labels(out: Path) -> Truth:
                 c.drawString(label_x, flow.y, label)
     flow.y -= 12
     flow.para(after)
+    flow.y -= 8
+    for role, text in ROLE_ROWS:
+        cells = [simpleSplit(role, BODY, 10.5, 140), simpleSplit(text, BODY, 10.5, 200)]
+        top = flow.y
+        for x, lines in zip((label_x, text_x), cells, strict=True):
+            flow.y = top
+            for line in lines:
+                flow.y -= leading
+                c.setFont(BODY, 10.5)
+                c.drawString(x, flow.y, line)
+        flow.y = top - leading * max(len(lines) for lines in cells)
+    flow.y -= 12
+    flow.para(last)
     flow.save()
     return {
         "file": "bottom-labels.pdf",
         "pages": flow.page,
         "status": "ok",
-        "paragraphs": [before, after],
-        "table_rows": [f"{label} | {text}" for label, text in LABELLED_ROWS],
+        "paragraphs": [before, after, last],
+        "table_rows": [f"{label} | {text}" for label, text in LABELLED_ROWS + ROLE_ROWS],
     }
 
 
