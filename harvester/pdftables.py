@@ -15,8 +15,13 @@ bordered and unbordered tables are found the same way:
 - **Rows**: the lines are cut into bands where the step from a line to the next is larger than
   the table's least line spacing (every line is a band when the spacing never varies); a band
   with text in the first column starts a row (that text may be centred on the row, not on its
-  first line), a band without is more of the row before (a cell's second paragraph). Each
-  cell's lines are joined as a paragraph's are.
+  first line), a band without is more of the row before (a cell's second paragraph). When the
+  spacing never varies the text decides: a first-column label on a line whose other cells
+  carry on from the line above ("naturally, and therefore...") is set low in its cell, and its
+  row starts at the first line between it and the label before that begins cells of its own;
+  a label line below another, beside cells that wrapped onto it, is a first cell's second
+  line. The lines just above a table's first labelled row, right of its edge and at its
+  spacing, are that row's. Each cell's lines are joined as a paragraph's are.
 
 The row is written as one line, cells separated by " | ", and the paragraph builder leaves it
 alone: each cell's text stays whole and searchable, and out of the sentences around it.

@@ -27,13 +27,18 @@ How the text is rebuilt, and why not ``pdfminer.high_level.extract_text``:
 - Headings: numbered "3.2 Title" lines, or short lines in larger or bold type, never a list
   item; a title page (little text in the body's type) gives none. A heading's level is its
   number's depth, or that of the numbered headings set in its style (:func:`heading_levels`).
-- Paragraphs break on a gap larger than the line spacing, a first-line indent, a list marker
+- Rows: fragments sharing a baseline; type more than twice the page's usual height beside
+  smaller lines (a slide's caption overlapping two lines of its list) is a row of its own,
+  placed before the row it overlaps most.
+- Paragraphs break on a gap larger than the line spacing, a first-line indent (0.6 em or
+  more: the Federal Register sets in by exactly one em), a list marker
   (numbers, letters, "•", "-", "–"), a heading, a table row, or (justified text only) a short
   line ending a sentence. At a column or page break the paragraph goes on when its last line
   does not end a sentence or fills the column, or the next line is its list item's hanging
-  text. Footnotes (a page's last lines, in smaller type, from one starting with a number) are
-  set apart: the paragraph goes on past them and they follow it. Paragraphs of figures only (a
-  contents page's numbers, a chart's values) are dropped.
+  text. Footnotes (a page's last lines in its last column, in type smaller than the line above
+  them, from one starting with a number and then a word) are set apart: the paragraph goes on
+  past them and they follow it. Paragraphs of figures only (a contents page's numbers, a
+  chart's values) are dropped.
 - Hyphenated line ends, without a dictionary: the document is the best witness of its own
   spelling (does it write "multi-agency" or "assessment" elsewhere?), then whether the halves are
   words it uses on their own; the rule, in order, is on :func:`keep_hyphen`.
