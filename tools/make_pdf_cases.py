@@ -440,8 +440,8 @@ ANNEX = [
     "hold a rapid review, and 15 working days after it sends the panel the review itself.",
     "22–10–02, 22–10–03 and 22–11–01 are the codes the partnership uses for the three kinds "
     "of notification, and 22–11–05 is the code of a review held jointly with another area.",
-    "Records are kept for 25 years after the review is published, then destroyed unless the "
-    "board decides that a longer period is needed.",
+    "The board keeps the records of a review for 25 years after the review is published, then "
+    "destroys them unless the board decides otherwise.",
 ]
 
 
