@@ -15,8 +15,13 @@ bordered and unbordered tables are found the same way:
 - **Rows**: the lines are cut into bands where the step from a line to the next is larger than
   the table's least line spacing (every line is a band when the spacing never varies); a band
   with text in the first column starts a row (that text may be centred on the row, not on its
-  first line), a band without is more of the row before (a cell's second paragraph). Each
-  cell's lines are joined as a paragraph's are.
+  first line), a band without is more of the row before (a cell's second paragraph). When the
+  spacing never varies the text decides: a first-column label on a line whose other cells
+  carry on from the line above ("naturally, and therefore...") is set low in its cell, and its
+  row starts at the first line between it and the label before that begins cells of its own;
+  a label line below another, beside cells that wrapped onto it, is a first cell's second
+  line. The lines just above a table's first labelled row, right of its edge and at its
+  spacing, are that row's. Each cell's lines are joined as a paragraph's are.
 
 The row is written as one line, cells separated by " | ", and the paragraph builder leaves it
 alone: each cell's text stays whole and searchable, and out of the sentences around it.
@@ -73,9 +78,25 @@ def _runs(rows: Sequence[Sequence[Fragment]], edge: float) -> list[tuple[int, in
             # Rows after the table with text on the left only are not its.
             while end > start and all(f.x1 <= edge - STRIP for f in rows[end - 1]):
                 end -= 1
-            out.append((start, end))
+            out.append((_first_row(rows, start, edge), end))
         start = None
     return out
+
+
+def _first_row(rows: Sequence[Sequence[Fragment]], start: int, edge: float) -> int:
+    """Where the table starts: its first row with text on both sides of ``edge``, or the lines
+    just above it with text right of the edge only, at the table's line spacing (a first row
+    whose label is set at the bottom or the middle of its cell)."""
+    if start + 1 >= len(rows):
+        return start
+    step = min(f.y0 for f in rows[start]) - min(f.y0 for f in rows[start + 1])
+    while start > 0:
+        above = rows[start - 1]
+        gap = min(f.y0 for f in above) - min(f.y0 for f in rows[start])
+        if not 0 < gap <= 1.3 * step or any(f.x0 < edge - 1.5 for f in above):
+            break
+        start -= 1
+    return start
 
 
 def _left_is_markers(rows: Sequence[Sequence[Fragment]], edge: float) -> bool:
@@ -131,10 +152,11 @@ def table_rows(
             bands.append([row])
         else:
             bands[-1].append(row)
+    labelled = [any(f.x1 <= edges[0] - STRIP for row in band for f in row) for band in bands]
+    starts = _row_starts(bands, labelled, edges) if uniform else None
     groups: list[list[Sequence[Fragment]]] = []
-    for band in bands:
-        first_cell = any(f.x1 <= edges[0] - STRIP for row in band for f in row)
-        if not groups or first_cell:
+    for i, band in enumerate(bands):
+        if not groups or (i in starts if starts is not None else labelled[i]):
             groups.append(list(band))
         else:
             groups[-1].extend(band)
@@ -153,6 +175,99 @@ def table_rows(
             texts.pop()  # "B" alone on its row: a letter heading, not a row with empty cells
         out.append((group, CELL.join(texts).strip()))
     return out
+
+
+def _row_starts(
+    bands: Sequence[Sequence[Sequence[Fragment]]], labelled: Sequence[bool], edges: Sequence[float]
+) -> set[int]:
+    """Where the rows of an evenly spaced table start, nothing but the text to tell.
+
+    Each row has one first-column label; a row starts at its label's line (a label at the top
+    of its cell) unless that line carries on the cells above ("naturally, and therefore..."):
+    then at the line after the label before, or the first line between the two that begins
+    cells of its own (the label set at the bottom or the middle of its cell)."""
+    labels = [i for i, flag in enumerate(labelled) if flag]
+    # A label line below another whose other cells carry on, wrapped, from the line above is
+    # the second line of a row whose first cell is two lines long too ("Team Manager" / "Team
+    # managers (TMs) line"): no row starts there.
+    labels = [
+        i
+        for i in labels
+        if i == labels[0] or not (labelled[i - 1] and _wrapped_on(bands, i, edges))
+    ]
+    starts = set(labels)
+    for before, label in itertools.pairwise([-1, *labels]):
+        if _opens_cells(bands, label, edges):
+            continue
+        for i in range(before + 1, label):
+            if _opens_cells(bands, i, edges):
+                starts.discard(label)
+                starts.add(i)
+                break
+    return starts
+
+
+def _cells(band: Sequence[Sequence[Fragment]], edges: Sequence[float]) -> dict[int, Fragment]:
+    """A line's text in each column right of the first, as one fragment per column."""
+    out: dict[int, list[Fragment]] = {}
+    for f in sorted((f for row in band for f in row), key=lambda f: f.x0):
+        k = sum(1 for e in edges if f.x0 >= e - 1.5)
+        if k:
+            out.setdefault(k, []).append(f)
+    return {
+        k: Fragment(
+            fs[0].x0, max(f.x1 for f in fs), min(f.y0 for f in fs), max(f.y1 for f in fs),
+            " ".join(f.text for f in fs), fs[0].size, fs[0].bold, sum(f.chars for f in fs),
+        )
+        for k, fs in out.items()
+    }  # fmt: skip
+
+
+def _wrapped_on(
+    bands: Sequence[Sequence[Sequence[Fragment]]], i: int, edges: Sequence[float]
+) -> bool:
+    """Whether every cell of line ``i`` right of the first column goes on from the line
+    above, which wrapped there: it starts in lower case and its first word would not have
+    fitted at the end of the line above, or the line above ends with "," or "-"."""
+    now, above = _cells(bands[i], edges), _cells(bands[i - 1], edges)
+    if not now:
+        return False
+    right = {k: max((f.x1 for band in bands for f in _cells(band, edges).values()
+                     if sum(1 for e in edges if f.x0 >= e - 1.5) == k), default=0.0)
+             for k in now}  # fmt: skip
+    for k, cell in now.items():
+        prev = above.get(k)
+        if prev is None:
+            return False
+        limit = edges[k] - STRIP if k < len(edges) else right[k]
+        word = cell.text.split(" ", 1)[0]
+        fits = prev.x1 + (len(word) + 1) * 0.5 * cell.size < limit
+        if not (prev.text.endswith((",", "-", "–")) or (cell.text[:1].islower() and not fits)):
+            return False
+    return True
+
+
+def _opens_cells(
+    bands: Sequence[Sequence[Sequence[Fragment]]], i: int, edges: Sequence[float]
+) -> bool:
+    """Whether line ``i`` begins new cells: none of its texts right of the first column goes on
+    from the line above (starts in lower case, or follows a line ending "," or "-")."""
+
+    def cells(band: Sequence[Sequence[Fragment]]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for f in sorted((f for row in band for f in row), key=lambda f: f.x0):
+            k = sum(1 for e in edges if f.x0 >= e - 1.5)
+            if k:
+                out[k] = f"{out.get(k, '')} {f.text}".strip()
+        return out
+
+    now, above = cells(bands[i]), cells(bands[i - 1]) if i else {}
+    if not now:
+        return False
+    for k, text in now.items():
+        if text[:1].islower() or above.get(k, "").endswith((",", "-", "–")):
+            return False
+    return True
 
 
 def typical_size(rows: Sequence[Sequence[Fragment]]) -> float:

@@ -27,13 +27,18 @@ How the text is rebuilt, and why not ``pdfminer.high_level.extract_text``:
 - Headings: numbered "3.2 Title" lines, or short lines in larger or bold type, never a list
   item; a title page (little text in the body's type) gives none. A heading's level is its
   number's depth, or that of the numbered headings set in its style (:func:`heading_levels`).
-- Paragraphs break on a gap larger than the line spacing, a first-line indent, a list marker
+- Rows: fragments sharing a baseline; type more than twice the page's usual height beside
+  smaller lines (a slide's caption overlapping two lines of its list) is a row of its own,
+  placed before the row it overlaps most.
+- Paragraphs break on a gap larger than the line spacing, a first-line indent (0.6 em or
+  more: the Federal Register sets in by exactly one em), a list marker
   (numbers, letters, "•", "-", "–"), a heading, a table row, or (justified text only) a short
   line ending a sentence. At a column or page break the paragraph goes on when its last line
   does not end a sentence or fills the column, or the next line is its list item's hanging
-  text. Footnotes (a page's last lines, in smaller type, from one starting with a number) are
-  set apart: the paragraph goes on past them and they follow it. Paragraphs of figures only (a
-  contents page's numbers, a chart's values) are dropped.
+  text. Footnotes (a page's last lines in its last column, in type smaller than the line above
+  them, from one starting with a number and then a word) are set apart: the paragraph goes on
+  past them and they follow it. Paragraphs of figures only (a contents page's numbers, a
+  chart's values) are dropped.
 - Hyphenated line ends, without a dictionary: the document is the best witness of its own
   spelling (does it write "multi-agency" or "assessment" elsewhere?), then whether the halves are
   words it uses on their own; the rule, in order, is on :func:`keep_hyphen`.
@@ -80,12 +85,15 @@ __all__ = ["LIGATURES", "Fragment", "PageText", "normalise"]  # re-exported from
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 # Top and bottom share of the page height where running headers and footers live.
 BAND = 0.12
 # A page whose text layer has fewer characters than this, but has an image, is a scan.
 SCAN_MAX_CHARS = 20
+# A first line set in by this share of the body's size starts a paragraph: the Federal Register
+# indents by exactly one em, which a strict "more than an em" missed (whole pages ran together).
+INDENT = 0.6
 # Bytes looked at for the %PDF header (the spec allows junk before it) and the %%EOF trailer.
 HEAD_BYTES = 1024
 TAIL_BYTES = 2048
@@ -463,7 +471,34 @@ def find_gutter(frags: Sequence[Fragment]) -> Bounds | None:
 
 
 def _rows(frags: Sequence[Fragment]) -> list[list[Fragment]]:
-    """Fragments grouped by baseline (vertical overlap), top to bottom, each row left to right."""
+    """Fragments grouped by baseline (vertical overlap), top to bottom, each row left to right.
+
+    Type more than twice the page's usual height (a slide's "Our mission:" set beside its
+    list, overlapping two of its lines) joins no row of smaller type: its rows stand alone,
+    just before the row they overlap most, so they do not cut the lines beside them in two."""
+    if len(frags) < 3:
+        return _grouped(frags)
+    usual = statistics.median(f.y1 - f.y0 for f in frags)
+    tall = [f for f in frags if f.y1 - f.y0 > 2 * usual and len(f.text) > 2]
+    if not tall:
+        return _grouped(frags)
+    rows = _grouped([f for f in frags if f.y1 - f.y0 <= 2 * usual or len(f.text) <= 2])
+    keys = [max(f.y0 for f in row) for row in rows]
+    placed: list[tuple[float, list[Fragment]]] = list(zip(keys, rows, strict=True))
+    for tall_row in _grouped(tall):
+        y0, y1 = min(f.y0 for f in tall_row), max(f.y1 for f in tall_row)
+        best, most = None, 0.0
+        for key, row in zip(keys, rows, strict=True):
+            r0, r1 = min(f.y0 for f in row), max(f.y1 for f in row)
+            overlap = min(y1, r1) - max(y0, r0)
+            if overlap >= 0.5 * (r1 - r0) and overlap > most:
+                best, most = key, overlap
+        placed.append((best + 0.01 if best is not None else max(f.y0 for f in tall_row), tall_row))
+    placed.sort(key=lambda pair: -pair[0])
+    return [row for _, row in placed]
+
+
+def _grouped(frags: Sequence[Fragment]) -> list[list[Fragment]]:
     rows: list[list[Fragment]] = []
     for frag in sorted(frags, key=lambda f: (-f.y0, f.x0)):
         for row in rows[-3:]:
@@ -840,7 +875,11 @@ def _breaks_in_flow(
         delta > expected * 1.15 + 0.5
         or delta <= 0
         or _LIST_MARKER.match(line.text) is not None
-        or (line.x0 > prev.x0 + em and line.x0 > line.col_left + em and not in_list_item)
+        or (
+            line.x0 >= prev.x0 + INDENT * em
+            and line.x0 >= line.col_left + INDENT * em
+            and not in_list_item
+        )
         or (justified and prev.x1 < prev.col_right - 2 * em and ends_sentence(prev.text))
     )
 
@@ -859,16 +898,21 @@ def _breaks_across(current: Sequence[Line], line: Line, em: float) -> bool:
     hanging = item and (abs(step) < 2 if len(current) > 1 else 0 < step <= 3 * em)
     continues = not ends_sentence(prev.text) or prev.x1 >= prev.col_right - 2 or hanging
     return (
-        not continues or _LIST_MARKER.match(line.text) is not None or (indent > em and not hanging)
+        not continues
+        or _LIST_MARKER.match(line.text) is not None
+        or (indent >= INDENT * em and not hanging)
     )
 
 
-_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
+# "23 See ...", "23See ...", "* Not ...": a marker then its text, never a list of figures
+# ("22–10–02, 22–10–03," in small type is a regulation's text, not note 22).
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}(?:\s+|(?=[^\W\d_]))|[*†‡]\s*)\S")
 
 
 def footnotes(lines: Sequence[Line], body: BodyStyle) -> set[int]:
     """Indexes of footnote lines: the last lines of a page, smaller than the body's type, from
-    one that starts with a marker number ("23 See ...") on."""
+    one that starts with a marker number ("23 See ...") on, all in the page's last column, below
+    a line of larger type in that column."""
     out: set[int] = set()
     end = len(lines)
     while end > 0:
@@ -879,11 +923,15 @@ def footnotes(lines: Sequence[Line], body: BodyStyle) -> set[int]:
         small = end
         while (
             small > start
+            and _same_flow(lines[small - 1], lines[end - 1])
             and lines[small - 1].size <= 0.9 * body.size
             and not lines[small - 1].table
         ):
             small -= 1
-        for i in range(small, end):
+        # Notes are smaller than the text above them: a column all in small type (an
+        # annex, a regulation's text) has none, whatever its lines start with.
+        above = small > start and _same_flow(lines[small - 1], lines[end - 1])
+        for i in range(small, end if above else small):
             if _FOOTNOTE_START.match(lines[i].text):
                 out.update(range(i, end))
                 break

@@ -137,6 +137,33 @@ def test_dash_bullet_recommendations_stop_where_their_section_does() -> None:
         assert line not in report.text
 
 
+def test_paragraphs_marked_by_a_one_em_indent_are_kept_apart() -> None:
+    case, report = truth("indented-columns"), extracted("indented-columns")
+    assert (report.status, report.pages) == ("ok", case["pages"])
+    got = paragraphs(report)
+    # Each paragraph whole and on its own, however it runs over columns and pages; the annex
+    # in small type is text in its place, not footnotes, though its lines start with figures.
+    for text in case["paragraphs"]:
+        assert text in got, text[:60]
+    assert in_order("\n\n".join(got), case["paragraphs"]) == []
+
+
+def test_a_table_whose_labels_sit_low_in_their_cells_keeps_rows_whole() -> None:
+    case, report = truth("bottom-labels"), extracted("bottom-labels")
+    got = paragraphs(report)
+    for row in case["table_rows"]:
+        assert row in got, row
+    assert in_order("\n\n".join(got), case["paragraphs"]) == []
+
+
+def test_large_type_beside_a_list_does_not_cut_its_items() -> None:
+    case, report = truth("slide"), extracted("slide")
+    got = paragraphs(report)
+    assert in_order("\n\n".join(got), case["paragraphs"]) == []
+    for text in case["paragraphs"]:
+        assert text in got, text[:60]
+
+
 def test_the_generator_writes_the_committed_cases(tmp_path: Path) -> None:
     pytest.importorskip("reportlab")
     from tools import make_pdf_cases

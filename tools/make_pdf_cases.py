@@ -435,6 +435,169 @@ def recommendations(out: Path) -> Truth:
     }
 
 
+ANNEX = [
+    "14 days after a notification the partnership tells the national panel whether it will "
+    "hold a rapid review, and 15 working days after it sends the panel the review itself.",
+    "22–10–02, 22–10–03 and 22–11–01 are the codes the partnership uses for the three kinds "
+    "of notification, and 22–11–05 is the code of a review held jointly with another area.",
+    "The board keeps the records of a review for 25 years after the review is published, then "
+    "destroys them unless the board decides otherwise.",
+]
+
+
+def indented_columns(out: Path) -> Truth:
+    """Three ragged-right columns whose paragraphs are marked only by a first line set in by
+    one em (no space between them, as in the Federal Register), ending with an annex set all
+    in smaller type whose paragraphs start with figures ("14 days after...")."""
+    flow = Flow(
+        out / "indented-columns.pdf",
+        pagesize=LETTER,
+        columns=3,
+        margin=45,
+        gutter=9,
+        size=9,
+        footer="Coldwater Vale SCP annual report",
+    )
+    paras = [paragraph(n, 2 + n % 3) for n in range(70, 90)]
+    for text in paras:
+        flow.para(text, space=0, first=9)
+    flow.next_frame()
+    while flow.frame != 2:  # the annex fills the top of a page's last column, nothing after
+        flow.next_frame()
+    for text in ANNEX:
+        flow.para(text, size=8, space=0, first=8)
+    flow.save()
+    return {
+        "file": "indented-columns.pdf",
+        "pages": flow.page,
+        "status": "ok",
+        "paragraphs": paras + ANNEX,
+    }
+
+
+LABELLED_ROWS = [
+    ("Duplication", "Practitioners feel the same thing is asked for twice, and that the answer "
+     "is already held somewhere else."),
+    ("Language", "Practitioners do not understand what the question asks of them, because the "
+     "words used are not their own, or the order of the questions does not follow the visit "
+     "and so the form does not make sense to them."),
+    ("Not relevant", "Practitioners feel the item does nothing to help the child or the family "
+     "they are working with."),
+    ("Prepopulated", "Practitioners feel the system could fill the item in itself, from "
+     "another record, instead of them typing it again."),
+]  # fmt: skip
+
+
+ROLE_ROWS = [
+    ("Team manager, who leads a team of social workers", "Makes sure that every child is seen "
+     "and that their needs are met, reviewed and written down"),
+    ("Independent reviewing officer for children in care", "Chairs each review, listens to "
+     "the child and checks that the plan is followed"),
+    ("Practice lead", "Supports practitioners with supervision and training in the partnership's "
+     "model of practice"),
+]  # fmt: skip
+
+
+def bottom_labels(out: Path) -> Truth:
+    """Borderless tables as a word processor sets them: every line at one spacing, no space
+    between rows. In the first each row's one-line label is level with the last line of its
+    cell (the third with its middle line); in the second the first cells wrap too, top
+    aligned, so each of a row's lines has text in every column. Prose before and after."""
+    from reportlab.lib.utils import simpleSplit
+
+    flow = Flow(out / "bottom-labels.pdf")
+    before, after, last = paragraph(90, 3), paragraph(91, 3), paragraph(92, 2)
+    flow.heading("How the feedback was tagged")
+    flow.para(before)
+    c = flow.canvas
+    leading, label_x, text_x = 14.0, flow.left + 6, flow.left + 160
+    flow.y -= 8
+    for r, (label, text) in enumerate(LABELLED_ROWS):
+        lines = simpleSplit(text, BODY, 10.5, flow.width - 166)
+        at = len(lines) // 2 if r == 2 else len(lines) - 1  # the middle, else the bottom line
+        for i, line in enumerate(lines):
+            flow.y -= leading
+            c.setFont(BODY, 10.5)
+            c.drawString(text_x, flow.y, line)
+            if i == at:
+                c.drawString(label_x, flow.y, label)
+    flow.y -= 12
+    flow.para(after)
+    flow.y -= 8
+    for role, text in ROLE_ROWS:
+        cells = [simpleSplit(role, BODY, 10.5, 140), simpleSplit(text, BODY, 10.5, 200)]
+        top = flow.y
+        for x, lines in zip((label_x, text_x), cells, strict=True):
+            flow.y = top
+            for line in lines:
+                flow.y -= leading
+                c.setFont(BODY, 10.5)
+                c.drawString(x, flow.y, line)
+        flow.y = top - leading * max(len(lines) for lines in cells)
+    flow.y -= 12
+    flow.para(last)
+    flow.save()
+    return {
+        "file": "bottom-labels.pdf",
+        "pages": flow.page,
+        "status": "ok",
+        "paragraphs": [before, after, last],
+        "table_rows": [f"{label} | {text}" for label, text in LABELLED_ROWS + ROLE_ROWS],
+    }
+
+
+SLIDE_ITEMS = [
+    "Partnership data teams balance a small capacity against many requests for their work, "
+    "so sharing tools across the region is one way to keep up.",
+    "Collaborative development can be done once for every area, because the structure of the "
+    "records is now the same in each of them.",
+    "Core datasets lack the detail that each area needs to understand the quality of its "
+    "practice, which a shared local standard can add.",
+    "The standard can be extended by one area or a group of areas, as long as the core "
+    "tables stay the same.",
+]
+
+
+def slide(out: Path) -> Truth:
+    """A landscape slide saved as PDF: a list in 14 pt, and beside it, overlapping two of its
+    lines, a caption in 40 pt type ("Our mission:")."""
+    from reportlab.lib.utils import simpleSplit
+
+    symbol_font()
+    path = out / "slide.pdf"
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    c = pdfcanvas.Canvas(str(path), pagesize=(960, 540), invariant=1)
+    c.setTitle(path.stem)
+    c.setFont(BOLD, 40)
+    c.drawString(72, 460, "Partnership data standard")
+    y = 420.0
+    caption_at = 2  # before the third item
+    for n, text in enumerate(SLIDE_ITEMS):
+        lines = simpleSplit(text, BODY, 14, 740)
+        for i, line in enumerate(lines):
+            if i == 0:
+                c.setFont(SYMBOL, 14)
+                c.drawString(114, y, "•")
+            c.setFont(BODY, 14)
+            c.drawString(132, y, line)
+            if n == caption_at - 1 and i == len(lines) - 1:
+                c.setFont(BOLD, 40)
+                c.drawString(61, y - 24, "Our mission:")
+            y -= 14.6
+        y -= 18
+    c.showPage()
+    c.save()
+    return {
+        "file": "slide.pdf",
+        "pages": 1,
+        "status": "ok",
+        "paragraphs": ["• " + text for text in SLIDE_ITEMS[:caption_at]]
+        + ["Our mission:"]
+        + ["• " + text for text in SLIDE_ITEMS[caption_at:]],
+    }
+
+
 MAKERS: dict[str, Callable[[Path], Truth]] = {
     "three-columns": three_columns,
     "tables": tables,
@@ -442,6 +605,9 @@ MAKERS: dict[str, Callable[[Path], Truth]] = {
     "symbol-bullets": symbol_bullets,
     "footnotes": footnotes,
     "recommendations": recommendations,
+    "indented-columns": indented_columns,
+    "bottom-labels": bottom_labels,
+    "slide": slide,
 }
 
 

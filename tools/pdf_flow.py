@@ -160,9 +160,11 @@ class Flow:
         marker: str = "",
         marker_font: str = BODY,
         notes: Sequence[tuple[str, str]] = (),
+        first: float = 0.0,
     ) -> None:
         """A paragraph; ``^23^`` in the text is a raised footnote marker, whose note (in
-        ``notes``) goes to the foot of the page the marker is drawn on."""
+        ``notes``) goes to the foot of the page the marker is drawn on; ``first`` sets its
+        first line in by that much."""
         size = size or self.size
         leading = size * 1.3
         notes_by_mark = dict(notes)
@@ -175,7 +177,8 @@ class Flow:
         for word in words:
             probe = f"{current} {word}".strip()
             plain = re.sub(r"\^(\w+)\^", r"\1", probe)
-            if current and stringWidth(plain, font, size) > self.width - indent:
+            room = self.width - indent - (0 if lines else first)
+            if current and stringWidth(plain, font, size) > room:
                 lines.append(current)
                 current = word
             else:
@@ -193,7 +196,7 @@ class Flow:
             for mark in re.findall(r"\^(\w+)\^", line):
                 if mark in notes_by_mark:
                     self.notes.append((mark, notes_by_mark[mark]))
-            self._draw_line(self.left + indent, line, font, size)
+            self._draw_line(self.left + indent + (first if i == 0 else 0), line, font, size)
         self.y -= space
 
     def heading(self, text: str, size: float = 14.0) -> None:
