@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from console_helpers import OFFICER, PASSWORD, make_user
 from PIL import Image
+from playwright.sync_api import Browser, Locator, Page, expect
 from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -30,36 +31,15 @@ from harvester.harvest import harvest
 from harvester.reports import Extractor
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
+from tests.browser_helpers import NEEDS_BROWSER, chromium
 from tests.plugins.extractors import unread
 from tests.test_console_reviews import assert_accessible
 from web import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-# Headless on a machine without network: the background-networking flags stop Chromium from
-# trying (and logging refused connections to) update, sync and QUIC endpoints.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PARTNERS = ("jo@health.example", "sam@police.example", "alex@school.example")
 
-try:
-    from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
-except ImportError:  # pragma: no cover - the test extra installs it
-    sync_playwright = None  # type: ignore[assignment]
-
-pytestmark = pytest.mark.skipif(
-    sync_playwright is None or not CHROMIUM.exists(),
-    reason="browser tests need the playwright package (test extra) and Debian's chromium at "
-    "/usr/bin/chromium (apt-get install chromium; .ci/run installs it)",
-)
+pytestmark = NEEDS_BROWSER
 
 
 @dataclass
@@ -135,14 +115,8 @@ def _serve_console(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from pdfminer.high_level import extract_text
+from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from common.months import Month
@@ -29,21 +30,12 @@ from harvester.harvest import harvest
 from mail.transports import SMTPSettings, SMTPTransport
 from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
+from tests.browser_helpers import NEEDS_BROWSER, chromium
 from tests.plugins.extractors import unread
-from tests.test_console_e2e import CHROMIUM, CHROMIUM_ARGS
 from tests.test_console_reviews import assert_accessible
 from web import create_app
 
-try:
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
-except ImportError:  # pragma: no cover - the test extra installs it
-    sync_playwright = None  # type: ignore[assignment]
-
-pytestmark = pytest.mark.skipif(
-    sync_playwright is None or not CHROMIUM.exists(),
-    reason="browser tests need the playwright package (test extra) and Debian's chromium at "
-    "/usr/bin/chromium (apt-get install chromium; .ci/run installs it)",
-)
+pytestmark = NEEDS_BROWSER
 
 PARTNERS = {"jo@health.example": "Health", "sam@police.example": "Police"}
 FEEDBACK_LINK = re.compile(r"(https?://\S+/feedback/[A-Za-z0-9._-]+)")
@@ -120,14 +112,8 @@ def sent(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
