@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from config import Config
 from db import Database, Publication, Report, utcnow
 from db.statuses import ReportStatus
+from harvester.alarm import shrank
 from harvester.govuk_parse import (
     SEARCH_FIELDS,
     AnswerUnreadable,
@@ -42,9 +43,6 @@ from harvester.records import BadEntry
 from harvester.store import EntryCounts, get_page, replace_quarantine
 
 log = logging.getLogger(__name__)
-
-# Below this many results last time, a drop is too small to call a change of the API.
-ALARM_MIN_PREVIOUS = 4
 
 
 @dataclass
@@ -84,14 +82,14 @@ def content_url(base_url: str, link: str) -> str:
 
 def results_alarm(previous: int | None, total: int, ratio: float) -> str | None:
     """Why a search's total looks like a change of the API or the organisation, or None."""
+    if not shrank(previous, total, ratio):
+        return None
     if total == 0:
         return "no results: the organisation's name or GOV.UK's search may have changed"
-    if previous is not None and previous >= ALARM_MIN_PREVIOUS and total < previous * ratio:
-        return (
-            f"{total} results where there were {previous} last time: "
-            "the organisation's name or GOV.UK's search may have changed"
-        )
-    return None
+    return (
+        f"{total} results where there were {previous} last time: "
+        "the organisation's name or GOV.UK's search may have changed"
+    )
 
 
 def _failure(source: str, exc: FetchError) -> SourceOutcome:

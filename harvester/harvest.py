@@ -17,6 +17,7 @@ from common.months import Month
 from config import Config
 from db import Database, HarvestRun, Page, utcnow
 from db.locks import DatabaseLock, LockBusy
+from harvester.alarm import shrank
 from harvester.govuk import read_organisation
 from harvester.http import Fetcher, FetchError, FetchPolicy, RobotsDisallowed
 from harvester.parse import parse_page
@@ -36,8 +37,6 @@ EXIT_OK = 0
 EXIT_UNREACHABLE = 2
 EXIT_LAYOUT_ALARM = 3
 EXIT_BUSY = 4  # another harvest holds the database's harvest lock
-# Below this many entries last time, a drop is too small to call a layout change.
-ALARM_MIN_PREVIOUS = 4
 
 
 class HarvestBusy(Exception):
@@ -76,14 +75,14 @@ class HarvestResult:
 
 def layout_alarm(previous: int | None, found: int, ratio: float) -> str | None:
     """Why a page's yield looks like a layout change rather than news, or None."""
+    if not shrank(previous, found, ratio):
+        return None
     if found == 0:
         return "no entries found: the page layout may have changed"
-    if previous is not None and previous >= ALARM_MIN_PREVIOUS and found < previous * ratio:
-        return (
-            f"{found} entries found where there were {previous} last time: "
-            "the page layout may have changed"
-        )
-    return None
+    return (
+        f"{found} entries found where there were {previous} last time: "
+        "the page layout may have changed"
+    )
 
 
 def fetch_policy(config: Config) -> FetchPolicy:

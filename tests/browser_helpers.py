@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+from config import Config
+from sample_site import LISTING_PATHS
+from sample_site.server import SiteServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -50,3 +54,24 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def board_config(
+    data_dir: Path, db_url: str, site: SiteServer, smtp_url: str, **settings: Any
+) -> Config:
+    """The settings of the browser tests' board: the sample site's listing pages (no GOV.UK), no
+    delay, mail through the test's SMTP server; ``settings`` add to them."""
+    return Config(
+        data_dir=data_dir,
+        db=db_url,
+        sources=tuple(site.url(path) for path in LISTING_PATHS[:5]),
+        govuk_organisations=(),
+        request_delay=0.0,
+        retries=1,
+        smtp_url=smtp_url,
+        smtp_retry_delay=0.0,
+        board_office=("office@board.example",),
+        mail_from="learning@westshire-scp.example",
+        board_name="Westshire Safeguarding Children Partnership",
+        **settings,
+    )

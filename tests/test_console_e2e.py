@@ -29,9 +29,8 @@ from db import Database, Report, open_database
 from digest import drafting, recipients
 from harvester.harvest import harvest
 from harvester.reports import Extractor
-from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
-from tests.browser_helpers import NEEDS_BROWSER, chromium
+from tests.browser_helpers import NEEDS_BROWSER, board_config, chromium
 from tests.plugins.extractors import unread
 from tests.test_console_reviews import assert_accessible
 from web import create_app
@@ -77,19 +76,7 @@ def _serve_console(
     smtp_server: Any,
     extractor: Extractor | None,
 ) -> Iterator[Console]:
-    config = Config(
-        data_dir=tmp_path / "data",
-        db=db_url_factory(tmp_path),
-        sources=tuple(site.url(path) for path in LISTING_PATHS[:5]),
-        govuk_organisations=(),
-        request_delay=0.0,
-        retries=1,
-        smtp_url=smtp_server.url,
-        smtp_retry_delay=0.0,
-        board_office=("office@board.example",),
-        mail_from="learning@westshire-scp.example",
-        board_name="Westshire Safeguarding Children Partnership",
-    )
+    config = board_config(tmp_path / "data", db_url_factory(tmp_path), site, smtp_server.url)
     database = open_database(config.db_url)
     # Overview reports only for the newest reviews: enough to show reports, quicker to extract.
     assert harvest(database, config, since=Month(2025, 1), extractor=extractor).exit_code == 0

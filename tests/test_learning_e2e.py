@@ -28,9 +28,8 @@ from db import Database, open_database
 from digest import drafting, recipients, sending
 from harvester.harvest import harvest
 from mail.transports import SMTPSettings, SMTPTransport
-from sample_site import LISTING_PATHS
 from sample_site.server import SiteServer
-from tests.browser_helpers import NEEDS_BROWSER, chromium
+from tests.browser_helpers import NEEDS_BROWSER, board_config, chromium
 from tests.plugins.extractors import unread
 from tests.test_console_reviews import assert_accessible
 from web import create_app
@@ -67,18 +66,11 @@ def sent(
     # The console's address goes into the bulletin's links, so the port is bound first and
     # the console's app (which reads console_url) is put in once the settings are known.
     server: BaseWSGIServer = make_server("127.0.0.1", 0, lambda env, start: [], threaded=True)
-    config = Config(
-        data_dir=tmp_path / "data",
-        db=db_url_factory(tmp_path),
-        sources=tuple(site.url(path) for path in LISTING_PATHS[:5]),
-        govuk_organisations=(),
-        request_delay=0.0,
-        retries=1,
-        smtp_url=smtp_server.url,
-        smtp_retry_delay=0.0,
-        board_office=("office@board.example",),
-        mail_from="learning@westshire-scp.example",
-        board_name="Westshire Safeguarding Children Partnership",
+    config = board_config(
+        tmp_path / "data",
+        db_url_factory(tmp_path),
+        site,
+        smtp_server.url,
         console_url=f"http://127.0.0.1:{server.server_port}/",
         secret_key="browser test key, not a secret",
     )
