@@ -115,7 +115,9 @@ def digest_show(app: App, month: Month | None, fmt: str, agency_type: str | None
 
 def _set_included(app: App, month: Month, review_ids: tuple[int, ...], included: bool) -> None:
     try:
-        result = drafting.set_included(app.database(), month, review_ids, included=included)
+        result = drafting.set_included(
+            app.database(), month, review_ids, included=included, zone=app.config.timezone
+        )
     except DigestError as exc:
         raise refused(exc) from exc
     verb = "included" if included else "left out"
@@ -169,7 +171,7 @@ def digest_intro(app: App, month: Month, intro_file: Any, reset: bool) -> None:
         raise click.UsageError("give either --file or --reset")
     try:
         text = None if reset else intro_file.read()
-        drafting.set_intro(app.database(), month, text)
+        drafting.set_intro(app.database(), month, text, zone=app.config.timezone)
     except DigestError as exc:
         raise refused(exc) from exc
     except UnicodeDecodeError as exc:
@@ -211,7 +213,9 @@ def digest_themes(app: App, month: Month, themes_file: Any, auto: bool, none_: b
         else:
             mode = {"file": "custom", "auto": "auto", "none": "none"}[chosen[0]]
             text = themes_file.read() if themes_file is not None else None
-            found = digest_themes_module.set_themes(app.database(), month, mode, text)
+            found = digest_themes_module.set_themes(
+                app.database(), month, mode, text, zone=app.config.timezone
+            )
     except DigestError as exc:
         raise refused(exc) from exc
     except UnicodeDecodeError as exc:
@@ -235,7 +239,9 @@ def digest_move(app: App, month: Month, review_id: int, direction: str) -> None:
     Example: scr-digest digest move --month 2026-11 12 up
     """
     try:
-        result = drafting.move(app.database(), month, review_id, direction)
+        result = drafting.move(
+            app.database(), month, review_id, direction, zone=app.config.timezone
+        )
     except DigestError as exc:
         raise refused(exc) from exc
     if result.moved:

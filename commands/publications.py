@@ -97,7 +97,12 @@ def publications_show(app: App, publication_id: int, fmt: str) -> None:
 def _set_included(app: App, month: Month, ids: tuple[int, ...], included: bool) -> None:
     try:
         result = drafting.set_included(
-            app.database(), month, ids, included=included, kind=drafting.PUBLICATION
+            app.database(),
+            month,
+            ids,
+            included=included,
+            kind=drafting.PUBLICATION,
+            zone=app.config.timezone,
         )
     except DigestError as exc:
         raise refused(exc) from exc
@@ -144,7 +149,12 @@ def publications_move(app: App, month: Month, publication_id: int, direction: st
     """
     try:
         result = drafting.move(
-            app.database(), month, publication_id, direction, kind=drafting.PUBLICATION
+            app.database(),
+            month,
+            publication_id,
+            direction,
+            kind=drafting.PUBLICATION,
+            zone=app.config.timezone,
         )
     except DigestError as exc:
         raise refused(exc) from exc

@@ -188,7 +188,7 @@ def draft(
         with database.session() as session:
             digest = session.scalar(select(Digest).where(Digest.month == str(month)))
             if digest is not None and digest.status != DigestStatus.DRAFT:
-                raise frozen(digest)
+                raise frozen(digest, config.timezone)
             created = digest is None
             if digest is None:
                 digest = Digest(
@@ -287,10 +287,10 @@ def draft(
 # ---------------------------------------------------------------- edits
 
 
-def _draft_for_change(session: Session, month: Month) -> Digest:
+def _draft_for_change(session: Session, month: Month, zone: str) -> Digest:
     digest = find_digest(session, month)
     if digest.status != DigestStatus.DRAFT:
-        raise frozen(digest)
+        raise frozen(digest, zone)
     return digest
 
 
@@ -326,10 +326,14 @@ def set_included(
     *,
     included: bool,
     kind: str = REVIEW,
+    zone: str = "UTC",
 ) -> InclusionResult:
-    """Exclude or re-include reviews (or publications) in an unapproved draft; all or nothing."""
+    """Exclude or re-include reviews (or publications) in an unapproved draft; all or nothing.
+
+    ``zone``, the board's time zone, here and in the other edits: for an approved digest's
+    refusal, which says when it was approved."""
     with database.session() as session:
-        digest = _draft_for_change(session, month)
+        digest = _draft_for_change(session, month, zone)
         section = _section(digest, kind)
         items = {_offered_id(item): item for item in section}
         problems = [_not_in_digest(session, kind, i, month) for i in ids if i not in items]
@@ -374,7 +378,9 @@ def _not_in_digest(session: Session, kind: str, offered_id: int, month: Month) -
     )
 
 
-def set_intro(database: Database, month: Month, text: str | None) -> str | None:
+def set_intro(
+    database: Database, month: Month, text: str | None, *, zone: str = "UTC"
+) -> str | None:
     """Replace the draft's introduction (None: back to the configured one)."""
     if text is not None:
         text = "\n".join(
@@ -385,7 +391,7 @@ def set_intro(database: Database, month: Month, text: str | None) -> str | None:
                 "the introduction is empty; use --reset to go back to the configured one"
             )
     with database.session() as session:
-        digest = _draft_for_change(session, month)
+        digest = _draft_for_change(session, month, zone)
         digest.intro = text
     return text
 
@@ -399,7 +405,13 @@ class MoveResult:
 
 
 def move(
-    database: Database, month: Month, offered_id: int, direction: str, *, kind: str = REVIEW
+    database: Database,
+    month: Month,
+    offered_id: int,
+    direction: str,
+    *,
+    kind: str = REVIEW,
+    zone: str = "UTC",
 ) -> MoveResult:
     """Swap a review (or publication) with its neighbour above ("up") or below ("down") in an
     unapproved draft.
@@ -410,7 +422,7 @@ def move(
     if direction not in ("up", "down"):
         raise DigestError(f"move a {kind} up or down, not {direction!r}")
     with database.session() as session:
-        digest = _draft_for_change(session, month)
+        digest = _draft_for_change(session, month, zone)
         items = _section(digest, kind)
         index = next((i for i, item in enumerate(items) if _offered_id(item) == offered_id), None)
         if index is None:

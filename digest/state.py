@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import html as html_lib
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common.months import Month
+from common.times import shown
 from config import Config
 from db import Digest
 from digest.records import Rendered
@@ -51,13 +51,11 @@ def find_digest(session: Session, month: Month | None) -> Digest:
     return digest
 
 
-def day(moment: datetime | None) -> str:
-    return f"{moment:%d %B %Y %H:%M} UTC" if moment else "an unknown date"
-
-
-def frozen(digest: Digest) -> DigestError:
+def frozen(digest: Digest, zone: str) -> DigestError:
+    """The refusal to change an approved digest; ``zone``: the board's time zone."""
     return DigestError(
-        f"the {digest.month} digest was approved on {day(digest.approved_at)} and is frozen: "
+        f"the {digest.month} digest was approved on {shown(digest.approved_at, zone)} and is "
+        "frozen: "
         "partners receive exactly what was approved, so it cannot be changed any more"
     )
 

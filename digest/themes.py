@@ -81,9 +81,15 @@ def themes(database: Database, month: Month | None) -> Themes:
 
 
 def set_themes(
-    database: Database, month: Month | None, mode: str, text: str | None = None
+    database: Database,
+    month: Month | None,
+    mode: str,
+    text: str | None = None,
+    *,
+    zone: str = "UTC",
 ) -> Themes:
-    """Set a draft's opening paragraph: ``custom`` with ``text``, ``auto`` or ``none``."""
+    """Set a draft's opening paragraph: ``custom`` with ``text``, ``auto`` or ``none``
+    (``zone``: the board's time zone, for the refusal of an approved digest)."""
     if mode not in MODES:
         raise DigestError(f"the opening paragraph is auto, custom or none, not {mode!r}")
     if mode == "custom":
@@ -96,7 +102,7 @@ def set_themes(
     with database.session() as session:
         digest = find_digest(session, month)
         if digest.status != DigestStatus.DRAFT:
-            raise frozen(digest)
+            raise frozen(digest, zone)
         digest.theme_mode = mode
         digest.theme_text = text if mode == "custom" else None
         found = digest.month

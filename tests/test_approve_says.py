@@ -94,6 +94,11 @@ def test_digest_approve_and_send_say_who_gets_it_who_approved_and_who_was_skippe
         "not for 1 recipient whose keyword filter matches none of its reviews",
         "no scheduler running: send it with: scr-digest digest send --month 2026-11",
     ]
+    # Refused changes say when it was approved in the board's time zone too, not in UTC.
+    for change in (("exclude", "1"), ("intro", "--reset"), ("move", "1", "up")):
+        frozen = run("digest", *change[:1], "--month", "2026-11", *change[1:])
+        assert frozen.exit_code == 1, frozen.output
+        assert f"approved on {match.group(2)} EST and is frozen" in frozen.output, frozen.output
     status = run("status").output
     assert f"  approved by {getpass.getuser()} on {match.group(2)} EST" in status
     assert "  not sent yet; no scheduler running: send it with scr-digest digest send" in status

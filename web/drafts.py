@@ -164,6 +164,7 @@ def publication(month: str, action: str) -> ResponseReturnValue:
                 [publication_id],
                 included=action == "include",
                 kind=drafting.PUBLICATION,
+                zone=console().config.timezone,
             )
             flash(
                 f"Publication {publication_id} "
@@ -174,7 +175,12 @@ def publication(month: str, action: str) -> ResponseReturnValue:
             if direction not in ("up", "down"):
                 abort(400, "Move it up or down.")
             moved = drafting.move(
-                database, wanted, publication_id, direction, kind=drafting.PUBLICATION
+                database,
+                wanted,
+                publication_id,
+                direction,
+                kind=drafting.PUBLICATION,
+                zone=console().config.timezone,
             )
             if moved.moved:
                 flash(f"Publication {publication_id} moved {direction}.")
@@ -210,7 +216,13 @@ def include(month: str) -> ResponseReturnValue:
 def _set_included(month: Month, *, included: bool) -> ResponseReturnValue:
     review_id = _review_id()
     try:
-        drafting.set_included(console().database, month, [review_id], included=included)
+        drafting.set_included(
+            console().database,
+            month,
+            [review_id],
+            included=included,
+            zone=console().config.timezone,
+        )
     except DigestError as exc:
         _refused(exc)
     else:
@@ -225,7 +237,9 @@ def move(month: str) -> ResponseReturnValue:
     review_id = _review_id()
     direction = request.form.get("direction", "")
     try:
-        result = drafting.move(console().database, wanted, review_id, direction)
+        result = drafting.move(
+            console().database, wanted, review_id, direction, zone=console().config.timezone
+        )
     except DigestError as exc:
         _refused(exc)
     else:
@@ -243,7 +257,7 @@ def intro(month: str) -> ResponseReturnValue:
     reset = request.form.get("action") == "reset"
     try:
         text = None if reset else request.form.get("intro", "")
-        drafting.set_intro(console().database, wanted, text)
+        drafting.set_intro(console().database, wanted, text, zone=console().config.timezone)
     except DigestError as exc:
         _refused(exc)
     else:
@@ -260,7 +274,13 @@ def themes(month: str) -> ResponseReturnValue:
         request.form.get("action", ""), ""
     )
     try:
-        digest_themes.set_themes(console().database, wanted, mode, request.form.get("themes"))
+        digest_themes.set_themes(
+            console().database,
+            wanted,
+            mode,
+            request.form.get("themes"),
+            zone=console().config.timezone,
+        )
     except DigestError as exc:
         _refused(exc)
     else:
