@@ -4,17 +4,26 @@ on the same machine, 127.0.0.3 a visitor reaching the port directly)."""
 
 from __future__ import annotations
 
+import html
+import re
 import socket
 import subprocess
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import SMTPServer
 from serve_helpers import SCR_DIGEST, Browser, Served, cli_env, free_port, start_serve
 from sqlalchemy import select
 
-from db import LoginAttempt, Recipient, open_database
+from common.months import Month
+from config import Config
+from db import Delivery, LoginAttempt, Recipient, open_database
 from digest import recipients
+from digest.links import draft_key
+from tests.faults import review_first_seen
 from web import accounts
 
 OFFICER = "officer@board.example"
@@ -188,3 +197,65 @@ def test_a_busy_port_is_said_before_anything_claims_to_serve(place: tuple[Path, 
     assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
     assert f"--port {port + 1}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_signed_draft_links_refresh_during_a_send_keeps_its_key(
+    place: tuple[Path, str], serve: Callable[..., Served], smtp_server: SMTPServer
+) -> None:
+    """The draft link's reader (not signed in) watches a send that stopped with deliveries
+    pending: the page refreshes itself, and the refresh still opens the draft."""
+    data_dir, db_url = place
+    database = open_database(db_url)
+    try:
+        with database.session() as session:
+            session.add(review_first_seen(datetime(2026, 11, 10, 9, tzinfo=UTC)))
+        for email in ("jo@health.example", "sam@police.example"):
+            recipients.add(database, email)
+    finally:
+        database.close()
+    env = cli_env(
+        data_dir,
+        db_url,
+        smtp_url=smtp_server.url,
+        smtp_retries="0",
+        board_office="office@board.example",
+        console_url="http://127.0.0.1:8080/",
+        **{"from": "learning@board.example"},
+    )
+    for args in (["draft"], ["approve"]):
+        done = subprocess.run(
+            [SCR_DIGEST, "digest", *args, "--month", "2026-11"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    smtp_server.handler.accept_limit = 0  # 421 from now on: the send stops, deliveries pending
+    stopped = subprocess.run(
+        [SCR_DIGEST, "digest", "send", "--month", "2026-11"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert stopped.returncode != 0 and "Traceback" not in stopped.stderr
+    database = open_database(db_url)
+    try:
+        with database.session() as session:
+            assert set(session.scalars(select(Delivery.status))) == {"pending"}
+    finally:
+        database.close()
+
+    served = serve()
+    key = draft_key(Config(data_dir=data_dir, db=db_url), Month(2026, 11))
+    reader = Browser(served.port)  # not signed in: the link is all it has
+    page = reader.request("GET", f"/drafts/2026-11?key={key}")
+    assert page.status == 200 and "You are reading this draft through the link" in page.body
+    refresh = re.search(r'http-equiv="refresh" content="3; url=([^"]+)"', page.body)
+    assert refresh, "the page refreshes while deliveries are pending"
+    target = html.unescape(refresh.group(1))
+    assert parse_qs(urlsplit(target).query)["key"] == [key]
+    again = reader.request("GET", target)
+    assert again.status == 200, again.headers.get("Location")  # not sent to sign in
+    assert "You are reading this draft through the link" in again.body
