@@ -156,7 +156,8 @@ def reports_extract(
 ) -> None:
     """Extract archived reports again, without the network.
 
-    Reports whose bytes and extractor version are unchanged are not redone; failed ones are.
+    Reports whose bytes and extractor version are unchanged are not redone; failed ones are,
+    and so are those that need OCR once OCR is installed.
 
     Example: scr-digest reports extract --failed
     """

@@ -189,10 +189,14 @@ def demo_command(demo_dir: Path) -> None:
         "one new national publication on GOV.UK):"
     )
     print_harvest(report.second, "text")
+    me = _invoked_as()
+    config_file = report.config_file
     needs_ocr = report.first.counts.get("reports_needs_ocr", 0)
     if needs_ocr:
+        again = f"{me} --config {config_file} reports extract --all"
         click.echo(
-            f"\n{needs_ocr} scanned report(s) have no text layer and need OCR: {_ocr_missing()}"
+            f"\n{needs_ocr} scanned report(s) have no text layer and need OCR: "
+            f"{_ocr_missing(again)}"
         )
     if report.drafted is not None:
         drafted = report.drafted
@@ -223,8 +227,6 @@ def demo_command(demo_dir: Path) -> None:
                 f"Its feedback form, as {history.recipient} received it (it opens while "
                 f"serve runs, below): {history.feedback_url}"
             )
-    me = _invoked_as()
-    config_file = report.config_file
     click.echo(f"\nTry: {me} --config {config_file} reviews show 1")
     click.echo(f"     {me} --config {config_file} digest show")
     click.echo(f"     {me} --config {config_file} users add you@example.org")
@@ -251,7 +253,8 @@ def _invoked_as() -> str:
         return str(started)
 
 
-def _ocr_missing() -> str:
+def _ocr_missing(again: str) -> str:
+    """What to install for OCR, then ``again`` (the command, as it can be run from here)."""
     import importlib.util
 
     missing = []
@@ -260,4 +263,4 @@ def _ocr_missing() -> str:
     if shutil.which("tesseract") is None:
         missing.append("Debian's tesseract (apt-get install tesseract-ocr tesseract-ocr-eng)")
     needed = " and ".join(missing) or "OCR was switched off (ocr setting)"
-    return f"install {needed}, then run reports extract --all" if missing else needed
+    return f"install {needed}, then run: {again}" if missing else needed

@@ -33,7 +33,7 @@ from db.statuses import ReportStatus
 from harvester.extract_pool import ExtractionPool
 from harvester.http import Fetcher, FetchError
 from harvester.lines import decode_html, parse_document
-from harvester.ocr import extract_with_ocr
+from harvester.ocr import extract_with_ocr, ocr_available
 from harvester.pdftext import EXTRACTOR_VERSION, ExtractLimits, ReportText
 
 Extractor = Callable[[Path, ExtractLimits], ReportText]
@@ -499,7 +499,8 @@ def reextract(
     """Extract archived reports again, without the network (after an extractor improvement).
 
     Reports whose bytes and extractor version are unchanged since their last extraction are not
-    redone, except failed ones (a timeout may pass on a quieter machine).
+    redone, except failed ones (a timeout may pass on a quieter machine) and, when OCR can run
+    now, those that were left needing it.
 
     Takes the harvest lock (raises ``db.locks.LockBusy`` while a harvest runs, or waits for it
     with ``wait``): a harvest extracts the same reports, and two writers of one row would race.
@@ -525,6 +526,9 @@ def _reextract(
         query = query.where(Report.review_id == review_id)
     if failed:
         query = query.where(Report.status == ReportStatus.FAILED)
+    # A scanned report kept for want of OCR is redone once OCR can run (installed since, as
+    # the demo and `status` advise): its bytes and the extractor are unchanged, but not the result.
+    ocr_now = extractor is None and config.ocr and ocr_available()
     with database.session() as session:
         chosen = [
             (("report", report.id), config.data_dir / report.archive_path)
@@ -533,6 +537,7 @@ def _reextract(
             and (
                 report.status == ReportStatus.FAILED
                 or report.extractor_version != EXTRACTOR_VERSION
+                or (ocr_now and report.status == ReportStatus.NEEDS_OCR)
             )
         ]
         counts.skipped = len(session.scalars(query).all()) - len(chosen)

@@ -5,9 +5,13 @@ on the same machine, 127.0.0.3 a visitor reaching the port directly)."""
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
 import socket
 import subprocess
+import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import SMTPServer
+from demo_helpers import DemoRun
 from serve_helpers import SCR_DIGEST, Browser, Served, cli_env, free_port, start_serve
 from sqlalchemy import select
 
@@ -259,3 +264,46 @@ def test_a_signed_draft_links_refresh_during_a_send_keeps_its_key(
     again = reader.request("GET", target)
     assert again.status == 200, again.headers.get("Location")  # not sent to sign in
     assert "You are reading this draft through the link" in again.body
+
+
+def test_after_the_demo_serve_on_any_port_prints_a_draft_link_that_opens(
+    tmp_path: Path, demo_run: DemoRun
+) -> None:
+    """The demo's settings name port 8080; the console a newcomer starts on another port says
+    the draft's link for that port, and it opens the draft; so does the demo's own link there."""
+    demo_dir = tmp_path / "demo"
+    shutil.copytree(demo_run.demo_dir, demo_dir)
+    printed = re.search(
+        r"no sign-in\): http://127\.0\.0\.1:8080(/drafts/\S+)", demo_run.result.output
+    )
+    assert printed, demo_run.result.output
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SCR_DIGEST_")}
+    process = subprocess.Popen(
+        [SCR_DIGEST, "--config", str(demo_dir / "scr-digest.toml"), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # one pipe, read by one thread: neither fills up
+        text=True,
+    )
+    lines: list[str] = []
+    assert process.stdout is not None
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout or ()), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not any("read-only without signing in" in line for line in lines):
+            assert process.poll() is None and time.monotonic() < deadline, lines
+            time.sleep(0.1)
+        (line,) = [line for line in lines if "read-only without signing in" in line]
+        link = re.search(rf"http://127\.0\.0\.1:{port}(/drafts/\d{{4}}-\d{{2}}\?key=\S+)", line)
+        assert link, line  # the port it really listens on, not the settings' 8080
+        for path in (link.group(1), printed.group(1)):
+            page = Browser(port).request("GET", path)
+            assert page.status == 200, (path, page.status)
+            assert "You are reading this draft through the link" in page.body
+            assert "Child A" in page.body
+    finally:
+        process.terminate()
+        process.wait(10)
+        reader.join(10)
