@@ -6,10 +6,14 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test lint bench clean
 
+# setuptools ends every editable install of a flat layout with a notice ("Editable installation
+# ... careful with folders in your working directory with the same name as your package"),
+# whatever the configuration (pyproject.toml has nothing left for it to warn about): it is
+# information, not a problem, so the one install a newcomer watches does not print it.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,postgres,ocr]'
+	PYTHONWARNINGS='ignore:Editable installation' $(BIN)/pip install --quiet -e '.[test,postgres,ocr]'
 	touch $(STAMP)
 
 demo: $(STAMP)
