@@ -47,6 +47,13 @@ def test_the_readme_walkthrough_runs_as_written(tmp_path: Path) -> None:
     commands = [step.command for block in documented for step in block]
     assert commands[0] == "make demo" and ". .venv/bin/activate" in commands
     assert not any(re.search(r"--month \d{4}-\d{2}", command) for command in commands)
+    # Nor in the README's other examples a newcomer may copy (the generated command
+    # reference's "Example:" lines and the sessions' real output aside): a month that was never
+    # drafted gives an empty digest.
+    prose = re.sub(
+        r"<!-- (cli|session):start -->.*?<!-- (cli|session):end -->", "", readme, flags=re.S
+    )
+    assert not re.findall(r".*--month \d{4}-\d{2}.*", prose)
     ran = sessions(readme)
     run_sessions(ran, tmp_path)
     for shown, real in zip(
