@@ -89,6 +89,7 @@ def test_settings_that_reach_headers_are_refused_when_they_load(tmp_path: Path) 
         ("SCR_DIGEST_BOARD_NAME", "Westshire\r\nBcc: everyone@evil.example"),
         ("SCR_DIGEST_BOARD_NAME", ATTACK),
         ("SCR_DIGEST_FROM", "learning@westshire.example\nBcc: x@evil.example"),
+        ("SCR_DIGEST_LIST_ID", ATTACK),
     ):
         result = _run(
             tmp_path,
@@ -98,8 +99,21 @@ def test_settings_that_reach_headers_are_refused_when_they_load(tmp_path: Path) 
         )
         assert result.exit_code == 1, (name, result.output)
         assert result.output.startswith(f"Error: {name}: "), result.output
-        assert "it goes into the header of every mail" in result.output
+        assert "goes into the header of every mail" in result.output, result.output
         assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    # Addresses that become To: headers (the draft's, the maintainers' alerts).
+    for name in ("SCR_DIGEST_BOARD_OFFICE", "SCR_DIGEST_MAINTAINERS"):
+        result = _run(
+            tmp_path,
+            "digest",
+            "draft",
+            env={
+                "SCR_DIGEST_BOARD_OFFICE": "office@westshire.example",
+                name: "it@westshire.example\r\nBcc: x@evil.example",
+            },
+        )
+        assert result.exit_code == 1 and result.output.startswith(f"Error: {name}: "), name
+        assert "these addresses go into mail headers" in result.output
     config = tmp_path / "scr-digest.toml"
     config.write_text('board_name = """Westshire\nBcc: everyone@evil.example"""\n')
     result = CliRunner().invoke(main, ["--config", str(config), "status"])
