@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import SMTPServer
+from console_helpers import add_review
 from demo_helpers import DemoRun
 from serve_helpers import SCR_DIGEST, Browser, Served, cli_env, free_port, start_serve
 from sqlalchemy import select
@@ -26,7 +27,7 @@ from sqlalchemy import select
 from common.months import Month
 from config import Config
 from db import Delivery, LoginAttempt, Recipient, open_database
-from digest import recipients
+from digest import drafting, recipients
 from digest.links import draft_key
 from tests.faults import review_first_seen
 from web import accounts
@@ -307,3 +308,57 @@ def test_after_the_demo_serve_on_any_port_prints_a_draft_link_that_opens(
         process.terminate()
         process.wait(10)
         reader.join(10)
+
+
+def test_the_small_things_on_the_console_pages_of_a_real_serve(
+    place: tuple[Path, str], serve: Callable[..., Served]
+) -> None:
+    """Issue 12's small things, as a browser gets them from waitress: labels without their
+    "include:", one ellipsis per snippet end, only the moves that can happen, the introduction
+    headed once, and the unsubscribed page naming the board office's address."""
+    data_dir, db_url = place
+    database = open_database(db_url)
+    filler = " ".join(f"word{i}" for i in range(200))
+    try:
+        ids = [
+            add_review(
+                database,
+                title,
+                learning=f"{filler} drowning in the bath was not foreseen {filler}",
+                sections=[
+                    {"field": "learning", "label": "Key issues include:", "text": "Sharing."},
+                    {"field": "recommendations", "label": "Recommendations: include", "text": "T"},
+                ],
+            )
+            for title in ("Child A", "Child B", "Child C")
+        ]
+        drafting.draft(database, Config(data_dir=data_dir, db=db_url), None, month=Month(2026, 11))
+        recipients.add(database, "jo@health.example")
+        with database.session() as session:
+            token = session.scalar(select(Recipient.token))
+    finally:
+        database.close()
+    served = serve(board_office="office@board.example")
+    officer = Browser(served.port)
+    assert officer.sign_in(OFFICER, PASSWORD).status == 302
+
+    review = officer.request("GET", f"/reviews/{ids[0]}").body
+    assert "<h3>Key issues</h3>" in review and "<h3>Recommendations</h3>" in review
+    assert "Key issues include" not in review and "Recommendations: include" not in review
+    found = officer.request("GET", "/reviews?q=drowning").body
+    assert "<mark>drowning</mark>" in found and "……" not in found and "… …" not in found
+
+    draft = officer.request("GET", "/drafts/2026-11").body
+    moves = re.findall(r'aria-label="(Move (?:up|down)): [^"]*(Child [ABC])"', draft)
+    assert sorted(moves) == [
+        ("Move down", "Child A"),
+        ("Move down", "Child B"),
+        ("Move up", "Child B"),
+        ("Move up", "Child C"),
+    ]
+    assert draft.count(">Introduction<") == 1  # the section's heading; the field says more
+    assert '<label for="intro">Text of the introduction</label>' in draft
+
+    done = Browser(served.port).request("POST", f"/unsubscribe/{token}", form={})
+    assert done.status == 200 and "You are unsubscribed" in done.body
+    assert "ask the board office (office@board.example)" in done.body
