@@ -402,14 +402,27 @@ class _Stop(Exception):
     """Raised in the main thread by SIGTERM/SIGINT to leave the scheduler's loop."""
 
 
+@dataclass
+class _StopRequest:
+    """A SIGTERM/SIGINT received: raised as ``_Stop`` at once, or, while ``deferred`` (the
+    catch-up runs its jobs in this thread), only noted, so the running job finishes first."""
+
+    deferred: bool = False
+    signal: str | None = None
+
+
 @contextlib.contextmanager
-def _stop_on_signals() -> Iterator[None]:
+def _stop_on_signals() -> Iterator[_StopRequest]:
+    request = _StopRequest()
+
     def handler(signum: int, _frame: FrameType | None) -> None:
-        raise _Stop(signal.Signals(signum).name)
+        request.signal = signal.Signals(signum).name
+        if not request.deferred:
+            raise _Stop(request.signal)
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        yield
+        yield request
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
@@ -464,14 +477,21 @@ def run(
         runtime = configure(scheduler, config, database)
         beating = Heartbeat(database).start()
         try:
-            catch_up(runtime)
-            if on_ready is not None:
-                on_ready(scheduler)
-            with _stop_on_signals():
+            # Signals are ours from the first beat: a scheduler stopped while it catches up
+            # still removes its heartbeat (or status and the console would say it runs).
+            with _stop_on_signals() as stop:
+                stop.deferred = True
+                catch_up(runtime)
+                stop.deferred = False
+                if stop.signal is not None:
+                    log.warning("%s: stopping after the running job", stop.signal)
+                    return
+                if on_ready is not None:
+                    on_ready(scheduler)
                 try:
                     scheduler.start()
-                except (_Stop, KeyboardInterrupt) as stop:
-                    log.warning("%s: stopping after the running job", stop or "interrupted")
+                except (_Stop, KeyboardInterrupt) as stopped:
+                    log.warning("%s: stopping after the running job", stopped or "interrupted")
                 finally:
                     if scheduler.running:
                         scheduler.shutdown(wait=True)

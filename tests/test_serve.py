@@ -8,6 +8,7 @@ import html
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -26,7 +27,7 @@ from sqlalchemy import select
 
 from common.months import Month
 from config import Config
-from db import Delivery, LoginAttempt, Recipient, open_database
+from db import Delivery, LoginAttempt, Recipient, heartbeat, open_database
 from digest import drafting, recipients
 from digest.links import draft_key
 from tests.faults import review_first_seen
@@ -362,3 +363,56 @@ def test_the_small_things_on_the_console_pages_of_a_real_serve(
     done = Browser(served.port).request("POST", f"/unsubscribe/{token}", form={})
     assert done.status == 200 and "You are unsubscribed" in done.body
     assert "ask the board office (office@board.example)" in done.body
+
+
+def _scheduler_said(browser: Browser, path: str) -> str:
+    page = browser.request("GET", path)
+    assert page.status == 200, (path, page.status)
+    found = re.search(r'id="scheduler">(.*?)</(?:p|span)>', page.body, re.S)
+    assert found, page.body
+    return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split())
+
+
+def test_the_console_says_whether_a_scheduler_is_really_running(
+    place: tuple[Path, str], serve: Callable[..., Served]
+) -> None:
+    """No promise of what "the scheduler" will do: a real ``scr-digest schedule``'s heartbeat
+    is what the pages go by, before a draft exists and on the approve page."""
+    data_dir, db_url = place
+    served = serve()
+    officer = Browser(served.port)
+    assert officer.sign_in(OFFICER, PASSWORD).status == 302
+    assert _scheduler_said(officer, "/drafts/").startswith(
+        "No scheduler running: nothing drafts one until you run scr-digest digest draft"
+    )
+    database = open_database(db_url)
+    try:
+        with database.session() as session:
+            session.add(review_first_seen(datetime(2026, 11, 10, 9, tzinfo=UTC)))
+        drafting.draft(database, Config(data_dir=data_dir, db=db_url), None, month=Month(2026, 11))
+        recipients.add(database, "jo@health.example")
+    finally:
+        database.close()
+    assert _scheduler_said(officer, "/drafts/2026-11/approve").startswith("No scheduler running.")
+
+    scheduler = subprocess.Popen(
+        [SCR_DIGEST, "schedule"],
+        env=cli_env(data_dir, db_url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        database = open_database(db_url)
+        try:
+            deadline = time.monotonic() + 60
+            while not heartbeat.seen(database).running:
+                assert scheduler.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        finally:
+            database.close()
+        running = _scheduler_said(officer, "/drafts/2026-11/approve")
+        assert re.match(r"Scheduler running \(last seen \d\d:\d\d\)\. It sends", running), running
+    finally:
+        scheduler.send_signal(signal.SIGTERM)
+        scheduler.wait(30)
+    assert _scheduler_said(officer, "/drafts/2026-11/approve").startswith("No scheduler running.")

@@ -81,7 +81,9 @@ def home() -> ResponseReturnValue:
 @bp.route("/drafts/")
 @login_required
 def index() -> ResponseReturnValue:
-    return render_template("drafts/index.html", digests=drafting.digests(console().database))
+    return render_template(
+        "drafts/index.html", digests=drafting.digests(console().database), scheduler=_scheduler()
+    )
 
 
 @bp.route("/drafts/<month>")
