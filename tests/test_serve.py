@@ -377,7 +377,9 @@ def test_the_console_says_whether_a_scheduler_is_really_running(
     place: tuple[Path, str], serve: Callable[..., Served]
 ) -> None:
     """No promise of what "the scheduler" will do: a real ``scr-digest schedule``'s heartbeat
-    is what the pages go by, before a draft exists and on the approve page."""
+    is what the pages go by, before a draft exists and on the approve page; that page counts
+    the recipients (none: no Approve button, the command to add them); the draft page then
+    says who approved it and when, in the board's time zone."""
     data_dir, db_url = place
     served = serve()
     officer = Browser(served.port)
@@ -390,9 +392,19 @@ def test_the_console_says_whether_a_scheduler_is_really_running(
         with database.session() as session:
             session.add(review_first_seen(datetime(2026, 11, 10, 9, tzinfo=UTC)))
         drafting.draft(database, Config(data_dir=data_dir, db=db_url), None, month=Month(2026, 11))
+    finally:
+        database.close()
+    nobody = officer.request("GET", "/drafts/2026-11/approve").body
+    assert '<strong id="recipients">0 recipients</strong>' in nobody
+    assert "scr-digest recipients import FILE.csv" in nobody and ">Approve</button>" not in nobody
+    database = open_database(db_url)
+    try:
         recipients.add(database, "jo@health.example")
     finally:
         database.close()
+    assert '<strong id="recipients">1 recipient</strong>' in (
+        officer.request("GET", "/drafts/2026-11/approve").body
+    )
     assert _scheduler_said(officer, "/drafts/2026-11/approve").startswith("No scheduler running.")
 
     scheduler = subprocess.Popen(
@@ -416,3 +428,13 @@ def test_the_console_says_whether_a_scheduler_is_really_running(
         scheduler.send_signal(signal.SIGTERM)
         scheduler.wait(30)
     assert _scheduler_said(officer, "/drafts/2026-11/approve").startswith("No scheduler running.")
+    # Approved in the console: who and when (the board's time zone) on the draft page.
+    approved = officer.post("/drafts/2026-11/approve", {})
+    assert approved.status == 302
+    draft = officer.request("GET", "/drafts/2026-11").body
+    status = re.search(r'<p class="status">(.*?)</p>', draft, re.S)
+    assert status, draft
+    assert re.fullmatch(
+        rf"Status: .*\(approved by {re.escape(OFFICER)} on \d+ \w+ \d{{4}} \d\d:\d\d (GMT|BST)\)",
+        " ".join(status.group(1).split()),
+    ), status.group(1)
