@@ -259,6 +259,7 @@ def test_a_signed_draft_links_refresh_during_a_send_keeps_its_key(
     reader = Browser(served.port)  # not signed in: the link is all it has
     page = reader.request("GET", f"/drafts/2026-11?key={key}")
     assert page.status == 200 and "You are reading this draft through the link" in page.body
+    assert page.headers["Cache-Control"] == "no-store"  # the draft, and its key, are not kept
     refresh = re.search(r'http-equiv="refresh" content="3; url=([^"]+)"', page.body)
     assert refresh, "the page refreshes while deliveries are pending"
     target = html.unescape(refresh.group(1))
