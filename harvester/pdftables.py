@@ -42,7 +42,9 @@ MIN_ROWS = 3  # rows with text on both sides of an edge
 STRIP = 2.0  # pt of empty space a column edge needs before it
 CELL = " | "
 
-_MARKER_ONLY = re.compile(r"^(?:\(?[\da-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|[•▪●◦‣*–—-]|\d{1,3})$")
+_MARKER_ONLY = re.compile(
+    r"^(?:\(?[\da-zA-Z]{1,3}[.)]|\d{1,2}(?:\.\d{1,2})+\.?|\(?[ivx]{1,4}\)|[•▪●◦‣*–—-]|\d{1,3})$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,17 @@ class Table:
 
 
 def _crosses(row: Sequence[Fragment], edge: float) -> bool:
-    return any(f.x0 < edge - 1.5 and f.x1 > edge - STRIP for f in row)
+    """Whether text runs across ``edge`` on this row: a fragment from left of it ends within
+    STRIP of it or beyond. Not a cell's text that ends at most half an em past the edge and
+    overlaps nothing after it: it touches the next cell ("... Sequel Server" ending on
+    "Council staff") or runs a little into an empty one."""
+    for f in row:
+        if f.x0 < edge - 1.5 and f.x1 > edge - STRIP:
+            if f.x1 > edge + 0.5 * f.size:
+                return True
+            if any(f.x0 < g.x0 < f.x1 - 1.0 for g in row):
+                return True
+    return False
 
 
 def _both_sides(row: Sequence[Fragment], edge: float) -> bool:
@@ -104,11 +116,73 @@ def _left_is_markers(rows: Sequence[Sequence[Fragment]], edge: float) -> bool:
     return all(_MARKER_ONLY.match(text.strip()) for text in texts)
 
 
+def _starts(rows: Sequence[Sequence[Fragment]], margin: float, size: float) -> Counter[int]:
+    """How many fragments, or words after a wide gap inside one, start at each x."""
+    starts = Counter(round(f.x0) for row in rows for f in row if f.x0 > margin + size)
+    starts.update(round(b) for row in rows for f in row for b in _breaks(f) if b > margin + size)
+    return starts
+
+
+def _breaks(f: Fragment) -> list[float]:
+    """Where words start after the fragment's wide gaps that may end a cell."""
+    if not f.cuts:
+        return []
+    words = f.text.split(" ")
+    return [b for _, b, n in f.cuts if _cell_break(words[:n], words[n])]
+
+
+def split_cells(
+    rows: Sequence[Sequence[Fragment]], margin: float, size: float
+) -> list[list[Fragment]]:
+    """The rows with each fragment cut where a word after a wide gap (``Fragment.cuts``)
+    starts at an x that three fragments or such words start at: cells set so close that
+    pdfminer's line rule ran them into one fragment ("Child's legal status Child's legal
+    status", "verification .. 1 work-hour × $85"). Elsewhere the rows as given."""
+    edges = {x for x, count in _starts(rows, margin, size).items() if count >= MIN_ROWS}
+    if not edges:
+        return [list(row) for row in rows]
+    low, high = min(edges) - 2, max(edges) + 2
+    out: list[list[Fragment]] = []
+    for row in rows:
+        cut_row: list[Fragment] = []
+        for f in row:
+            if not f.cuts or f.x1 < low or f.x0 > high:
+                cut_row.append(f)
+                continue
+            words = f.text.split(" ")
+            at = [(a, b, n) for a, b, n in f.cuts
+                  if {round(b) - 1, round(b), round(b) + 1} & edges
+                  and _cell_break(words[:n], words[n])]  # fmt: skip
+            cut_row.extend(_cut(f, at) if at else [f])
+        out.append(cut_row)
+    return out
+
+
+def _cell_break(before: Sequence[str], after: str) -> bool:
+    """Whether a wide gap between these words may end a cell: words on both sides, and not
+    after a list marker alone ("•", "o", "1.1." then a tab: a hanging list's text) nor before
+    a figure (a contents line's page number, a row of amounts read as one line)."""
+    if len(before) == 1 and (before[0] == "o" or _MARKER_ONLY.match(before[0])):
+        return False
+    return after[:1].isalpha() and any(c.isalpha() for c in before[-1])
+
+
+def _cut(f: Fragment, at: Sequence[tuple[float, float, int]]) -> list[Fragment]:
+    words = f.text.split(" ")
+    out: list[Fragment] = []
+    x0, first = f.x0, 0
+    for end, start, n in [*at, (f.x1, f.x1, len(words))]:
+        text = " ".join(words[first:n])
+        out.append(Fragment(x0, end, f.y0, f.y1, text, f.size, f.bold, len(text) - text.count(" ")))
+        x0, first = start, n
+    return out
+
+
 def find_tables(rows: Sequence[Sequence[Fragment]], margin: float, size: float) -> list[Table]:
     """The tables among a column's rows (top to bottom, each left to right); see the module doc.
 
     ``margin`` is the column's left edge, ``size`` the body type's size."""
-    starts = Counter(round(f.x0) for row in rows for f in row if f.x0 > margin + size)
+    starts = _starts(rows, margin, size)
     candidates = [float(x) for x, count in starts.most_common() if count >= MIN_ROWS]
     tables: list[Table] = []
     taken: set[int] = set()

@@ -79,7 +79,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 from harvester.pdfglyphs import LIGATURES, Fragment, GlyphDevice, PageText, normalise
-from harvester.pdftables import MIN_ROWS, find_tables, table_rows, typical_size
+from harvester.pdftables import MIN_ROWS, find_tables, split_cells, table_rows, typical_size
 
 __all__ = ["LIGATURES", "Fragment", "PageText", "normalise"]  # re-exported from pdfglyphs
 
@@ -545,7 +545,9 @@ def _column_lines(
     out: list[Line] = []
     done = 0
     left = min(f.x0 for row in rows for f in row)
-    for table in find_tables(rows, left, typical_size(rows)):
+    size = typical_size(rows)
+    rows = split_cells(rows, left, size)
+    for table in find_tables(rows, left, size):
         out.extend(_line(row, page, column, band, bounds) for row in rows[done : table.start])
         for group, text in table_rows(rows[table.start : table.end], table.edges, join_lines):
             frags = [f for row in group for f in row]
@@ -910,32 +912,51 @@ _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}(?:\s+|(?=[^\W\d_]))|[*†‡]\s*)\S")
 
 
 def footnotes(lines: Sequence[Line], body: BodyStyle) -> set[int]:
-    """Indexes of footnote lines: the last lines of a page, smaller than the body's type, from
-    one that starts with a marker number ("23 See ...") on, all in the page's last column, below
-    a line of larger type in that column."""
+    """Indexes of footnote lines: a column's last lines on a page, smaller than the body's
+    type and below a line of larger type in that column, from one that starts with a marker
+    number ("23 See ...") on. A column before the page's last one needs a gap above its notes
+    (their rule's room), and small lines at its foot that start without a marker go on from
+    the note before them on the page (a note run on from the foot of the column before)."""
     out: set[int] = set()
-    end = len(lines)
-    while end > 0:
-        page = lines[end - 1].page
-        start = end
-        while start > 0 and lines[start - 1].page == page:
-            start -= 1
-        small = end
-        while (
-            small > start
-            and _same_flow(lines[small - 1], lines[end - 1])
-            and lines[small - 1].size <= 0.9 * body.size
-            and not lines[small - 1].table
-        ):
-            small -= 1
-        # Notes are smaller than the text above them: a column all in small type (an
-        # annex, a regulation's text) has none, whatever its lines start with.
-        above = small > start and _same_flow(lines[small - 1], lines[end - 1])
-        for i in range(small, end if above else small):
-            if _FOOTNOTE_START.match(lines[i].text):
-                out.update(range(i, end))
-                break
+    start = 0
+    while start < len(lines):
+        page = lines[start].page
         end = start
+        while end < len(lines) and lines[end].page == page:
+            end += 1
+        # The page's columns (flows), in reading order.
+        flows: list[tuple[int, int]] = []
+        for i in range(start, end):
+            if flows and _same_flow(lines[flows[-1][0]], lines[i]):
+                flows[-1] = (flows[-1][0], i + 1)
+            else:
+                flows.append((i, i + 1))
+        noted = False  # a note found in a column before this one on the page
+        for k, (lo, hi) in enumerate(flows):
+            small = hi
+            while (
+                small > lo
+                and lines[small - 1].size <= 0.9 * body.size
+                and not lines[small - 1].table
+            ):
+                small -= 1
+            # Notes are smaller than the text above them: a column all in small type (an
+            # annex, a regulation's text) has none, whatever its lines start with.
+            if small in (lo, hi):
+                continue
+            last = k == len(flows) - 1
+            gap = lines[small - 1].baseline - lines[small].baseline
+            if not last and gap <= 1.5 * body.leading:
+                continue
+            first = next(
+                (i for i in range(small, hi) if _FOOTNOTE_START.match(lines[i].text)), None
+            )
+            if noted and first != small:
+                first = small  # the note before goes on here
+            if first is not None:
+                out.update(range(first, hi))
+                noted = True
+        start = end
     return out
 
 
