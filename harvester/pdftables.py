@@ -87,8 +87,13 @@ def _runs(rows: Sequence[Sequence[Fragment]], edge: float) -> list[tuple[int, in
             continue
         if start is not None and both >= MIN_ROWS:
             end = i
-            # Rows after the table with text on the left only are not its.
-            while end > start and all(f.x1 <= edge - STRIP for f in rows[end - 1]):
+            # Rows after the table with text on the left only are not its, unless they start
+            # in lower case: more of the first cell above ("marker removal.").
+            while (
+                end > start
+                and all(f.x1 <= edge - STRIP for f in rows[end - 1])
+                and not rows[end - 1][0].text[:1].islower()
+            ):
                 end -= 1
             out.append((_first_row(rows, start, edge), end))
         start = None
@@ -119,16 +124,23 @@ def _left_is_markers(rows: Sequence[Sequence[Fragment]], edge: float) -> bool:
 def _starts(rows: Sequence[Sequence[Fragment]], margin: float, size: float) -> Counter[int]:
     """How many fragments, or words after a wide gap inside one, start at each x."""
     starts = Counter(round(f.x0) for row in rows for f in row if f.x0 > margin + size)
-    starts.update(round(b) for row in rows for f in row for b in _breaks(f) if b > margin + size)
+    starts.update(
+        round(b) for row in rows for f in row for _, b, _ in _breaks(f) if b > margin + size
+    )
     return starts
 
 
-def _breaks(f: Fragment) -> list[float]:
-    """Where words start after the fragment's wide gaps that may end a cell."""
+def _breaks(f: Fragment) -> list[tuple[float, float, int]]:
+    """The fragment's wide gaps that may end a cell (:func:`_cell_break`)."""
     if not f.cuts:
         return []
     words = f.text.split(" ")
-    return [b for _, b, n in f.cuts if _cell_break(words[:n], words[n])]
+    ends = [n for _, _, n in f.cuts[1:]] + [len(words)]
+    return [
+        cut
+        for cut, end in zip(f.cuts, ends, strict=True)
+        if _cell_break(words[: cut[2]], words[cut[2] : end])
+    ]
 
 
 def split_cells(
@@ -149,22 +161,27 @@ def split_cells(
             if not f.cuts or f.x1 < low or f.x0 > high:
                 cut_row.append(f)
                 continue
-            words = f.text.split(" ")
-            at = [(a, b, n) for a, b, n in f.cuts
-                  if {round(b) - 1, round(b), round(b) + 1} & edges
-                  and _cell_break(words[:n], words[n])]  # fmt: skip
+            at = [cut for cut in _breaks(f) if {round(cut[1]) + d for d in (-1, 0, 1)} & edges]
             cut_row.extend(_cut(f, at) if at else [f])
         out.append(cut_row)
     return out
 
 
-def _cell_break(before: Sequence[str], after: str) -> bool:
-    """Whether a wide gap between these words may end a cell: words on both sides, and not
-    after a list marker alone ("•", "o", "1.1." then a tab: a hanging list's text) nor before
-    a figure (a contents line's page number, a row of amounts read as one line)."""
+_LEADER = re.compile(r"^(?:\.{2,}|…+)$")
+_FIGURE = re.compile(r"^[\d\s.,:;%£$€+()/–—-]+$")
+
+
+def _cell_break(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a wide gap between these words may end a cell: after a word or a leader
+    ("verification .."), before text with a word in it (up to the next wide gap); not after a
+    list marker alone ("•", "o", "1.1." then a tab: a hanging list's text), nor before figures
+    alone (a contents line's page number, a row of amounts)."""
     if len(before) == 1 and (before[0] == "o" or _MARKER_ONLY.match(before[0])):
         return False
-    return after[:1].isalpha() and any(c.isalpha() for c in before[-1])
+    last = before[-1]
+    if not (_LEADER.match(last) or any(c.isalpha() for c in last)):
+        return False
+    return not _FIGURE.match(" ".join(after))
 
 
 def _cut(f: Fragment, at: Sequence[tuple[float, float, int]]) -> list[Fragment]:
@@ -263,11 +280,14 @@ def _row_starts(
     labels = [i for i, flag in enumerate(labelled) if flag]
     # A label line below another whose other cells carry on, wrapped, from the line above is
     # the second line of a row whose first cell is two lines long too ("Team Manager" / "Team
-    # managers (TMs) line"): no row starts there.
+    # managers (TMs) line"), as is a lower-case label line alone: no row starts there.
     labels = [
         i
         for i in labels
-        if i == labels[0] or not (labelled[i - 1] and _wrapped_on(bands, i, edges))
+        if i == labels[0]
+        or not (
+            labelled[i - 1] and (_wrapped_on(bands, i, edges) or _label_goes_on(bands, i, edges))
+        )
     ]
     starts = set(labels)
     for before, label in itertools.pairwise([-1, *labels]):
@@ -279,6 +299,16 @@ def _row_starts(
                 starts.add(i)
                 break
     return starts
+
+
+def _label_goes_on(
+    bands: Sequence[Sequence[Sequence[Fragment]]], i: int, edges: Sequence[float]
+) -> bool:
+    """Whether line ``i`` is only more of the first cell above: nothing in the other columns,
+    and its label starts in lower case ("MDS installation and verification, INOP" / "marker
+    removal.")."""
+    texts = [f.text for row in bands[i] for f in row]
+    return not _cells(bands[i], edges) and bool(texts) and texts[0][:1].islower()
 
 
 def _cells(band: Sequence[Sequence[Fragment]], edges: Sequence[float]) -> dict[int, Fragment]:

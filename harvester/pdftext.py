@@ -568,6 +568,7 @@ def _column_lines(
 
 
 Gutters = tuple[Bounds, ...]  # a page's gutters, left to right; () for a single column
+MASTHEAD = "M"  # before the column of a masthead's lines (see page_regions)
 
 
 def document_gutters(pages: Sequence[PageText]) -> list[Gutters]:
@@ -605,6 +606,7 @@ class Margins:
 
     single: Bounds | None = None
     columns: tuple[tuple[int, tuple[Bounds | None, ...]], ...] = ()
+    usual: Gutters = ()  # the gutters most pages have, when most pages have some
 
     def of(self, count: int) -> tuple[Bounds | None, ...]:
         return dict(self.columns).get(count, (None,) * count)
@@ -657,17 +659,115 @@ def document_margins(pages: Sequence[PageText], gutters: Sequence[Gutters]) -> M
     known = tuple(
         (count, tuple(_bounds(frags) for frags in cols)) for count, cols in sorted(by_count.items())
     )
-    return Margins(_bounds(single), known)
+    detected = [g for g in gutters if g]
+    usual: Gutters = ()
+    if detected and len(detected) >= 0.5 * sum(1 for page in pages if page.fragments):
+        usual = Counter(detected).most_common(1)[0][0]
+    return Margins(_bounds(single), known, usual)
 
 
 def page_lines(page: PageText, gutters: Gutters, margins: Margins = Margins()) -> list[Line]:
-    """The page's lines in reading order: columns left to right, band by band."""
-    frags = page.fragments
+    """The page's lines in reading order: region by region (:func:`page_regions`), in each
+    the columns left to right, band by band."""
+    lines: list[Line] = []
+    for frags, region_gutters, masthead in page_regions(page, gutters, margins):
+        band = lines[-1].band + 1 if lines else 0
+        region = _region_lines(page, frags, region_gutters, margins, band)
+        if masthead:
+            region = [dataclasses.replace(line, column=MASTHEAD + line.column) for line in region]
+        lines.extend(region)
+    return lines
+
+
+def _crosses_gutters(frags: Sequence[Fragment], gutters: Gutters) -> bool:
+    return any(f.x0 < lo - 1 and f.x1 > hi + 1 for f in frags for lo, hi in gutters)
+
+
+def page_regions(
+    page: PageText, gutters: Gutters, margins: Margins = Margins()
+) -> list[tuple[list[Fragment], Gutters, bool]]:
+    """The page cut across its whole width where no text is, into regions read one after
+    another, each with its own columns: the page's (or the document's usual ones, when the
+    page as a whole shows none) where no text of the region runs across them, else none.
+
+    So a figure or a table set across a page in columns reads as one column while the text
+    around it reads in columns (two short columns under a boxed figure; a table at the foot
+    of a three-column page), and a masthead above the columns (a few lines, set off by two
+    lines' space or more) is read before them, not as the top of its column. Regions with
+    the same columns are one region: text runs on down a column across a blank strip."""
+    frags = sorted(page.fragments, key=lambda f: -f.y1)
+    if len(frags) < 2:
+        return [(list(page.fragments), gutters, False)]
+    size = statistics.median(f.y1 - f.y0 for f in frags)
+    strips: list[list[Fragment]] = [[frags[0]]]
+    low = frags[0].y0
+    for f in frags[1:]:
+        if f.y1 < low - 0.5 * size:
+            strips.append([])
+        strips[-1].append(f)
+        low = min(low, f.y0)
+    if len(strips) == 1 and (gutters or not margins.usual):
+        return [(list(page.fragments), gutters, False)]
+    choices = [g for g in (gutters, margins.usual) if g]
+    owns: list[Gutters] = [
+        next(
+            (
+                g
+                for g in choices
+                if not _crosses_gutters(strip, g)
+                and (g is gutters or any(f.x0 >= g[0][1] - 1 for f in strip))
+            ),
+            (),
+        )
+        for strip in strips
+    ]
+    # A table's header above its body set across the columns is the table's too (three rows
+    # at most, one of them with text in three columns or more: "Action | Labor cost ..."), and
+    # so is a title of one short line above them ("ESTIMATED COSTS").
+    for k in range(len(strips) - 2, -1, -1):
+        if owns[k] and not owns[k + 1] and (_header(strips[k], owns[k]) or _caption(strips[k])):
+            owns[k] = ()
+    regions: list[tuple[list[Fragment], Gutters, bool]] = []
+    for strip, own in zip(strips, owns, strict=True):
+        if len(regions) == 1 and own and _masthead(regions[0][0], strip, size):
+            regions[0] = (regions[0][0], regions[0][1], True)
+            regions.append((list(strip), own, False))
+        elif regions and regions[-1][1] == own and not regions[-1][2]:
+            regions[-1][0].extend(strip)
+        else:
+            regions.append((list(strip), own, False))
+    return regions
+
+
+def _caption(strip: Sequence[Fragment]) -> bool:
+    return len(_grouped(strip)) == 1 and sum(len(f.text.split()) for f in strip) <= 6
+
+
+def _header(strip: Sequence[Fragment], gutters: Gutters) -> bool:
+    rows = _grouped(strip)
+    middles = [(lo + hi) / 2 for lo, hi in gutters]
+    return len(rows) <= 3 and any(
+        len({sum(1 for m in middles if f.x0 >= m) for f in row}) >= 3 for row in rows
+    )
+
+
+def _masthead(top: Sequence[Fragment], below: Sequence[Fragment], size: float) -> bool:
+    """Whether the page's top lines are a masthead: four rows at most, two lines' space or
+    more above the text below."""
+    gap = min(f.y0 for f in top) - max(f.y1 for f in below)
+    return gap >= 2 * size and len(_grouped(top)) <= 4
+
+
+def _region_lines(
+    page: PageText, frags: Sequence[Fragment], gutters: Gutters, margins: Margins, band0: int
+) -> list[Line]:
+    """A region's lines in reading order: columns left to right, band by band (bands from
+    ``band0``)."""
     if not frags:
         return []
     if not gutters:
         page_bounds = margins.single or (min(f.x0 for f in frags), max(f.x1 for f in frags))
-        return _column_lines(_rows(frags), page.number, "S", 0, page_bounds)
+        return _column_lines(_rows(frags), page.number, "S", band0, page_bounds)
     columns, spanning = _split_columns(frags, gutters)
     span_rows = _rows(spanning)
     # A fragment beside a spanning one on the same baseline belongs to that row (a table row).
@@ -700,9 +800,9 @@ def page_lines(page: PageText, gutters: Gutters, margins: Margins = Margins()) -
         bottom = cuts[band] if band < len(cuts) else -math.inf
         for k, column in enumerate(columns):
             rows = [row for row in _rows(column) if bottom < max(f.y0 for f in row) < top]
-            lines.extend(_column_lines(rows, page.number, str(k + 1), band, bounds[k]))
+            lines.extend(_column_lines(rows, page.number, str(k + 1), band0 + band, bounds[k]))
         if band < len(span_rows):
-            lines.append(_line(span_rows[band], page.number, "S", band, all_bounds))
+            lines.append(_line(span_rows[band], page.number, "S", band0 + band, all_bounds))
     return lines
 
 
@@ -892,6 +992,8 @@ def _breaks_across(current: Sequence[Line], line: Line, em: float) -> bool:
     The paragraph goes on if its sentence does, or its last line filled the column (justified
     text), or the new line sits at the hanging indent of the list item being continued."""
     prev = current[-1]
+    if prev.column.startswith(MASTHEAD) and not line.column.startswith(MASTHEAD):
+        return True  # no text runs on from a masthead into the page's columns
     indent = line.x0 - line.col_left
     item = _LIST_MARKER.match(current[0].text) is not None
     step = indent - (prev.x0 - prev.col_left)
