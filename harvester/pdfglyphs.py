@@ -10,7 +10,7 @@ line rule (consecutive glyphs on one baseline, overlapping by half a glyph's hei
 two glyph widths apart; a space where the gap is over a tenth of a glyph), so the text is the
 same as pdfminer's and the whole extraction costs less than ``pdfminer.high_level.extract_text``.
 
-Two things only a glyph shows are decided here:
+What only a glyph shows is decided here:
 
 - **Footnote markers**: digits set smaller than the glyph before them and raised above its
   baseline ("DPIA²³", "framework¹") are dropped, so the word stays searchable; a fragment that
@@ -21,6 +21,8 @@ Two things only a glyph shows are decided here:
 - **Accents drawn apart**: some typesetters draw "ê" as "e" and then a spacing circumflex
   (U+02C6) over it; an accent glyph set inside the letter before it joins that letter ("Agência",
   "Aviação"), so the word reads, and is found, as it is printed.
+- **Wide gaps between words** inside a fragment (``Fragment.cuts``), where a table's cells may
+  have run together.
 """
 
 from __future__ import annotations

@@ -8,6 +8,12 @@ bordered and unbordered tables are found the same way:
 - **A column edge**: an x where three fragments or more start, other than the column's own
   margin, with an empty strip (2 pt at least) before it on every row of a run of rows: no
   fragment crosses it. Prose crosses any such x within a line or two; a table's columns do not.
+  Cells may touch: a cell's text that ends at most half an em past the edge, overlapping
+  nothing, does not cross it ("... Sequel Server" ending where "Council staff" starts), and
+  cells so close that pdfminer ran them into one fragment are cut apart (:func:`split_cells`)
+  at a wide gap between words (half an em and twice the line's usual space) where the next
+  word starts at an edge; such words count towards edges too. Not after a list marker alone,
+  nor before figures alone (a contents line's page number).
 - **The table**: the run of rows from the first with text on both sides of the edge, at least
   three rows having both; other edges empty over the same rows are the table's other columns.
   Text left of the edge that is only list markers ("1.", "•", "a)") is a hanging list, not a
@@ -20,8 +26,10 @@ bordered and unbordered tables are found the same way:
   carry on from the line above ("naturally, and therefore...") is set low in its cell, and its
   row starts at the first line between it and the label before that begins cells of its own;
   a label line below another, beside cells that wrapped onto it, is a first cell's second
-  line. The lines just above a table's first labelled row, right of its edge and at its
-  spacing, are that row's. Each cell's lines are joined as a paragraph's are.
+  line, and so is a lower-case label line alone ("marker removal."). Rows set without padding
+  under a header set apart are cut where a labelled line begins cells of its own. The lines
+  just above a table's first labelled row, right of its edge and at its spacing, are that
+  row's. Each cell's lines are joined as a paragraph's are, leader dots dropped.
 
 The row is written as one line, cells separated by " | ", and the paragraph builder leaves it
 alone: each cell's text stays whole and searchable, and out of the sentences around it.
@@ -68,9 +76,16 @@ def _crosses(row: Sequence[Fragment], edge: float) -> bool:
     return False
 
 
+def _left_of(f: Fragment, edge: float) -> bool:
+    """Whether the fragment is a cell left of ``edge``: it ends before it, or at most half
+    an em past it (touching the cell that starts there; :func:`_crosses` tells apart text
+    that runs across)."""
+    return f.x0 < edge - 1.5 and f.x1 <= edge + 0.5 * f.size
+
+
 def _both_sides(row: Sequence[Fragment], edge: float) -> bool:
     starts = any(abs(f.x0 - edge) <= 1.5 for f in row)
-    return starts and any(f.x1 <= edge - STRIP for f in row)
+    return starts and any(_left_of(f, edge) for f in row)
 
 
 def _runs(rows: Sequence[Sequence[Fragment]], edge: float) -> list[tuple[int, int]]:
@@ -91,7 +106,7 @@ def _runs(rows: Sequence[Sequence[Fragment]], edge: float) -> list[tuple[int, in
             # in lower case: more of the first cell above ("marker removal.").
             while (
                 end > start
-                and all(f.x1 <= edge - STRIP for f in rows[end - 1])
+                and all(_left_of(f, edge) for f in rows[end - 1])
                 and not rows[end - 1][0].text[:1].islower()
             ):
                 end -= 1
@@ -117,7 +132,7 @@ def _first_row(rows: Sequence[Sequence[Fragment]], start: int, edge: float) -> i
 
 
 def _left_is_markers(rows: Sequence[Sequence[Fragment]], edge: float) -> bool:
-    texts = [f.text for row in rows for f in row if f.x1 <= edge - STRIP]
+    texts = [f.text for row in rows for f in row if _left_of(f, edge)]
     return all(_MARKER_ONLY.match(text.strip()) for text in texts)
 
 
@@ -168,6 +183,7 @@ def split_cells(
 
 
 _LEADER = re.compile(r"^(?:\.{2,}|…+)$")
+_TRAILING_LEADER = re.compile(r"\s*(?:\.{2,}|…+)$")
 _FIGURE = re.compile(r"^[\d\s.,:;%£$€+()/–—-]+$")
 
 
@@ -243,7 +259,9 @@ def table_rows(
             bands.append([row])
         else:
             bands[-1].append(row)
-    labelled = [any(f.x1 <= edges[0] - STRIP for row in band for f in row) for band in bands]
+    if not uniform:
+        bands = [part for band in bands for part in _split_band(band, edges)]
+    labelled = [any(_left_of(f, edges[0]) for row in band for f in row) for band in bands]
     starts = _row_starts(bands, labelled, edges) if uniform else None
     groups: list[list[Sequence[Fragment]]] = []
     for i, band in enumerate(bands):
@@ -257,7 +275,10 @@ def table_rows(
         for row in group:
             parts: list[list[str]] = [[] for _ in cells]
             for f in row:
-                parts[sum(1 for e in edges if f.x0 >= e - 1.5)].append(f.text)
+                # Leader dots filling a cell up to the next are not its text.
+                text = _TRAILING_LEADER.sub("", f.text)
+                if text:
+                    parts[sum(1 for e in edges if f.x0 >= e - 1.5)].append(text)
             for k, words in enumerate(parts):
                 if words:
                     cells[k].append(" ".join(words))
@@ -265,6 +286,26 @@ def table_rows(
         while len(texts) > 1 and not texts[-1]:
             texts.pop()  # "B" alone on its row: a letter heading, not a row with empty cells
         out.append((group, CELL.join(texts).strip()))
+    return out
+
+
+def _split_band(
+    band: Sequence[Sequence[Fragment]], edges: Sequence[float]
+) -> list[list[Sequence[Fragment]]]:
+    """A band of lines at the cells' spacing cut before each line that is a row of its own:
+    it has a first-column label and begins new cells, below a line with cells of its own
+    (rows set without padding, under a header set apart)."""
+    lines = [[row] for row in band]
+    out: list[list[Sequence[Fragment]]] = [[band[0]]]
+    for j in range(1, len(band)):
+        if (
+            any(_left_of(f, edges[0]) for f in band[j])
+            and _cells(lines[j - 1], edges)
+            and _opens_cells(lines, j, edges)
+        ):
+            out.append([band[j]])
+        else:
+            out[-1].append(band[j])
     return out
 
 

@@ -16,6 +16,12 @@ How the text is rebuilt, and why not ``pdfminer.high_level.extract_text``:
   ``extract_text``), dropping raised footnote markers and making Symbol-font bullets "•".
   We find each page's gutters ourselves (two on a three-column page), then join the fragments
   on one baseline within one column, and read the columns left to right.
+- Regions (:func:`page_regions`): a page is cut across its width where no text is, and each
+  strip keeps the page's columns (or the document's usual ones) unless its text runs across
+  them: a table or a boxed figure set across a page in columns is read as one column between
+  the columns' text (its header row and a one-line title with it), two short columns under a
+  figure are read one after the other, and a masthead above the columns (four rows at most,
+  two lines' space below) is read before them and runs into no paragraph.
 - Tables (``harvester.pdftables``): column edges no line crosses, over a run of rows; each row
   becomes one line, its cells whole and joined by " | ", which the paragraph builder leaves
   alone. "Columns" whose lines are spaced as a table's rows are (far apart, or much further
@@ -35,10 +41,11 @@ How the text is rebuilt, and why not ``pdfminer.high_level.extract_text``:
   (numbers, letters, "•", "-", "–"), a heading, a table row, or (justified text only) a short
   line ending a sentence. At a column or page break the paragraph goes on when its last line
   does not end a sentence or fills the column, or the next line is its list item's hanging
-  text. Footnotes (a page's last lines in its last column, in type smaller than the line above
-  them, from one starting with a number and then a word) are set apart: the paragraph goes on
-  past them and they follow it. Paragraphs of figures only (a contents page's numbers, a
-  chart's values) are dropped.
+  text. Footnotes (a column's last lines on a page, in type smaller than the line above them,
+  from one starting with a number and then a word; in a column before the page's last, with a
+  gap above them, and lines there without a number go on from the note before) are set apart:
+  the paragraph goes on past them and they follow it. Paragraphs of figures only (a contents
+  page's numbers, a chart's values) are dropped.
 - Hyphenated line ends, without a dictionary: the document is the best witness of its own
   spelling (does it write "multi-agency" or "assessment" elsewhere?), then whether the halves are
   words it uses on their own; the rule, in order, is on :func:`keep_hyphen`.
@@ -85,7 +92,7 @@ __all__ = ["LIGATURES", "Fragment", "PageText", "normalise"]  # re-exported from
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 # Top and bottom share of the page height where running headers and footers live.
 BAND = 0.12
@@ -708,14 +715,20 @@ def page_regions(
         low = min(low, f.y0)
     if len(strips) == 1 and (gutters or not margins.usual):
         return [(list(page.fragments), gutters, False)]
-    choices = [g for g in (gutters, margins.usual) if g]
+    # A page whose gutters are some of the document's usual ones lost the others to text set
+    # across them (a table at its foot): its regions have the usual ones or none.
+    fewer = len(gutters) < len(margins.usual) and all(
+        any(abs(lo - u_lo) <= 3 and abs(hi - u_hi) <= 3 for u_lo, u_hi in margins.usual)
+        for lo, hi in gutters
+    )
+    choices = [g for g in ((margins.usual,) if fewer else (gutters, margins.usual)) if g]
     owns: list[Gutters] = [
         next(
             (
                 g
                 for g in choices
                 if not _crosses_gutters(strip, g)
-                and (g is gutters or any(f.x0 >= g[0][1] - 1 for f in strip))
+                and (g == gutters or any(f.x0 >= g[0][1] - 1 for f in strip))
             ),
             (),
         )
