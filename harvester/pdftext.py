@@ -44,7 +44,8 @@ How the text is rebuilt, and why not ``pdfminer.high_level.extract_text``:
   text. Footnotes (a column's last lines on a page, in type smaller than the line above them,
   from one starting with a number and then a word; in a column before the page's last, with a
   gap above them, and lines there without a number go on from the note before) are set apart:
-  the paragraph goes on past them and they follow it. Paragraphs of figures only (a contents
+  the paragraph goes on past them, and a column's notes follow the paragraph that was running
+  at its foot. Paragraphs of figures only (a contents
   page's numbers, a chart's values) are dropped.
 - Hyphenated line ends, without a dictionary: the document is the best witness of its own
   spelling (does it write "multi-agency" or "assessment" elsewhere?), then whether the halves are
@@ -1078,8 +1079,8 @@ def footnotes(lines: Sequence[Line], body: BodyStyle) -> set[int]:
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     """Group lines into paragraphs and headings, joining paragraphs split by a page or column.
 
-    A page's footnotes are set apart: the body's paragraph goes on across them, and they
-    follow the paragraph that was running when the page ended."""
+    Footnotes are set apart: the body's paragraph goes on across them, and a column's notes
+    follow the paragraph that was running at its foot."""
     if not lines:
         return []
     body = body_style(lines)
@@ -1101,30 +1102,36 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
             return Paragraph(normalise(" ".join(line.text for line in group)), True, 0)
         return Paragraph(join_lines([line.text for line in group], words, compounds), False, 0)
 
-    # Footnote paragraphs by page: one per marker, its lines joined.
-    page_notes: dict[int, list[list[Line]]] = {}
+    # Footnote paragraphs, one per marker, its lines joined, each anchored to the last line of
+    # text before it (its column's last): it follows the paragraph holding that line.
+    anchored: list[tuple[int, list[Line]]] = []
     for i in sorted(notes):
         line = lines[i]
-        groups = page_notes.setdefault(line.page, [])
-        if not groups or _FOOTNOTE_START.match(line.text):
-            groups.append([line])
+        if not anchored or _FOOTNOTE_START.match(line.text):
+            anchor = next((j for j in range(i - 1, -1, -1) if j not in notes), -1)
+            anchored.append((anchor, [line]))
         else:
-            groups[-1].append(line)
-    main = [(line, flags[i]) for i, line in enumerate(lines) if i not in notes]
+            anchored[-1][1].append(line)
+    main = [(i, line, flags[i]) for i, line in enumerate(lines) if i not in notes]
     if not main:
-        return [finish(group, False) for groups in page_notes.values() for group in groups]
+        return [finish(group, False) for _, group in anchored]
 
     out: list[Paragraph] = []
+    pending = iter(anchored)
+    waiting = next(pending, None)
 
-    def emit(group: Sequence[Line], heading: bool, next_page: int | None) -> None:
+    def emit(group: Sequence[Line], heading: bool, last: int) -> None:
+        nonlocal waiting
         out.append(finish(group, heading))
-        # The notes of the pages this paragraph ran across, now that it is whole.
-        for page in range(group[0].page, (next_page or group[-1].page + 1)):
-            out.extend(finish(note, False) for note in page_notes.pop(page, []))
+        # The notes of the columns this paragraph ran across, now that it is whole.
+        while waiting is not None and waiting[0] <= last:
+            out.append(finish(waiting[1], False))
+            waiting = next(pending, None)
 
-    current: list[Line] = [main[0][0]]
-    current_heading = main[0][1]
-    for line, heading in main[1:]:
+    current: list[Line] = [main[0][1]]
+    current_heading = main[0][2]
+    last = main[0][0]
+    for i, line, heading in main[1:]:
         if line.table or current[-1].table:
             new = True
         elif heading or current_heading:
@@ -1134,13 +1141,12 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         else:
             new = _breaks_across(current, line, body.size)
         if new:
-            emit(current, current_heading, line.page)
+            emit(current, current_heading, last)
             current, current_heading = [line], heading
         else:
             current.append(line)
-    emit(current, current_heading, None)
-    for groups in page_notes.values():
-        out.extend(finish(note, False) for note in groups)
+        last = i
+    emit(current, current_heading, len(lines))
     heads = [p for p in out if p.heading]
     levels = iter(heading_levels([(p.text, st) for p, st in zip(heads, styles, strict=True)]))
     out = [Paragraph(p.text, True, next(levels)) if p.heading else p for p in out]

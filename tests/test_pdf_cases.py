@@ -184,6 +184,9 @@ def test_notes_at_the_foot_of_every_column_stay_out_of_the_paragraph_they_interr
     assert in_order("\n\n".join(got), case["paragraphs"]) == []
     for note in case["notes"]:
         assert note in got, note[:60]
+    # The first column's notes follow the paragraph running at its foot, before the next one.
+    first = got.index(case["paragraphs"][0])
+    assert got[first + 1 : first + 3] == case["notes"]
 
 
 def test_accents_drawn_apart_make_one_letter_with_theirs() -> None:
