@@ -10,7 +10,7 @@ line rule (consecutive glyphs on one baseline, overlapping by half a glyph's hei
 two glyph widths apart; a space where the gap is over a tenth of a glyph), so the text is the
 same as pdfminer's and the whole extraction costs less than ``pdfminer.high_level.extract_text``.
 
-Two things only a glyph shows are decided here:
+What only a glyph shows is decided here:
 
 - **Footnote markers**: digits set smaller than the glyph before them and raised above its
   baseline ("DPIA²³", "framework¹") are dropped, so the word stays searchable; a fragment that
@@ -18,11 +18,18 @@ Two things only a glyph shows are decided here:
 - **Symbol-font bullets**: Word draws list bullets in Symbol or Wingdings, whose glyphs map to
   Unicode's private use area (U+F0B7, U+F0A7, U+F0D8...); every private-use glyph becomes "•",
   which the paragraph builder knows as a list marker.
+- **Accents drawn apart**: some typesetters draw "ê" as "e" and then a spacing circumflex
+  (U+02C6) over it; an accent glyph set inside the letter before it joins that letter ("Agência",
+  "Aviação"), so the word reads, and is found, as it is printed.
+- **Wide gaps between words** inside a fragment (``Fragment.cuts``), where a table's cells may
+  have run together.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import statistics
 import unicodedata
@@ -44,6 +51,16 @@ WORD_MARGIN = 0.1
 # A footnote marker: at most this share of the preceding glyph's size, raised by this share.
 MARKER_SIZE = 0.8
 MARKER_RISE = 0.2
+# A gap between two words this many ems wide inside a fragment may end a table's cell.
+CUT = 0.5
+# Spacing accents a typesetter may draw over the letter before them, and the combining marks
+# they stand for.
+ACCENTS = {
+    "\u02c6": "\u0302", "\u02dc": "\u0303", "\u00b8": "\u0327", "\u00a8": "\u0308",
+    "\u00b4": "\u0301", "`": "\u0300", "\u02d8": "\u0306", "\u02c7": "\u030c",
+    "\u02da": "\u030a", "\u00af": "\u0304", "\u02d9": "\u0307", "\u02dd": "\u030b",
+    "\u02db": "\u0328",
+}  # fmt: skip
 
 # --------------------------------------------------------------------------- text normalising
 
@@ -95,6 +112,9 @@ class Fragment:
     size: float
     bold: bool
     chars: int
+    # Gaps between its words wider than CUT ems, where a table's cells may meet (harvester.
+    # pdftables splits there): (end of the word before, start of the word after, words before).
+    cuts: tuple[tuple[float, float, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +339,8 @@ def _is_marker(glyph: Glyph, ref: Glyph) -> bool:
 
 def _fragment(line: Sequence[Glyph], bold: Sequence[bool]) -> Fragment | None:
     parts: list[str] = []
+    cuts: list[tuple[float, float, int]] = []  # wide gaps; the int is len(parts) for now
+    spaces: list[float] = []  # every gap between words
     x1 = line[0][0]
     ref: Glyph | None = None  # the last body glyph: what a marker is raised above
     after_marker = False
@@ -337,10 +359,26 @@ def _fragment(line: Sequence[Glyph], bold: Sequence[bool]) -> Fragment | None:
             if i < n and line[i][4] in ".,;:)" and parts and parts[-1] == " ":
                 parts.pop()  # "outcomes ²." -> "outcomes."
             continue
+        if (
+            glyph[4] in ACCENTS
+            and ref is not None
+            and parts
+            and parts[-1] == ref[4]
+            and ref[0] - 0.5 <= (glyph[0] + glyph[2]) / 2 <= ref[2] + 0.5
+        ):
+            # An accent drawn over the letter before it: one letter ("e" + "ˆ" -> "ê").
+            parts[-1] = unicodedata.normalize("NFC", ref[4] + ACCENTS[glyph[4]])
+            i += 1
+            continue
         gap = glyph[0] - x1 > WORD_MARGIN * max(glyph[2] - glyph[0], glyph[3] - glyph[1])
         if gap or (after_marker and glyph[4][:1].isalnum()):
             parts.append(" ")
         after_marker = False
+        if ref is not None and parts and parts[-1].isspace() and not glyph[4].isspace():
+            space = glyph[0] - ref[2]  # a word starts
+            spaces.append(space)
+            if space >= CUT * (glyph[3] - glyph[1]):
+                cuts.append((ref[2], glyph[0], len(parts)))
         parts.append(glyph[4])
         x1 = glyph[2]
         if not glyph[4].isspace():
@@ -349,6 +387,12 @@ def _fragment(line: Sequence[Glyph], bold: Sequence[bool]) -> Fragment | None:
     text = normalise("".join(parts))
     if not text:
         return None
+    # A justified line stretches all its spaces alike: a cut is twice as wide as most.
+    if cuts and len(spaces) >= 3:
+        usual = statistics.median(spaces)
+        cuts = [c for c in cuts if c[1] - c[0] >= 2 * usual]
+    # Each cut as the number of words before it in the text.
+    words = _word_cuts("".join(parts), parts, cuts, len(text.split(" "))) if cuts else ()
     # A dozen glyphs tell a line's size and weight.
     sample = line[:: max(1, len(line) // 12)]
     heavy = sum(1 for g in sample if bold[g[5]])
@@ -361,4 +405,25 @@ def _fragment(line: Sequence[Glyph], bold: Sequence[bool]) -> Fragment | None:
         size=statistics.median(g[3] - g[1] for g in sample),
         bold=heavy >= 0.8 * len(sample),
         chars=len(text) - text.count(" "),
+        cuts=words,
     )
+
+
+_TOKEN = re.compile(r"[\ue000-\uf8ff]+|[^\s\ue000-\uf8ff]+")  # the words normalise() leaves
+
+
+def _word_cuts(
+    raw: str, parts: Sequence[str], cuts: Sequence[tuple[float, float, int]], count: int
+) -> tuple[tuple[float, float, int], ...]:
+    """The cuts with, for each, the number of the text's words before it (``count`` words in
+    all; none when the raw text's words do not match them)."""
+    starts = [m.start() for m in _TOKEN.finditer(raw)]
+    if len(starts) != count:
+        return ()
+    offsets = [0, *itertools.accumulate(map(len, parts))]
+    out = []
+    for a, b, at in cuts:
+        n = bisect.bisect_left(starts, offsets[at])
+        if 0 < n < count:
+            out.append((a, b, n))
+    return tuple(out)

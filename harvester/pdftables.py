@@ -8,6 +8,12 @@ bordered and unbordered tables are found the same way:
 - **A column edge**: an x where three fragments or more start, other than the column's own
   margin, with an empty strip (2 pt at least) before it on every row of a run of rows: no
   fragment crosses it. Prose crosses any such x within a line or two; a table's columns do not.
+  Cells may touch: a cell's text that ends at most half an em past the edge, overlapping
+  nothing, does not cross it ("... Sequel Server" ending where "Council staff" starts), and
+  cells so close that pdfminer ran them into one fragment are cut apart (:func:`split_cells`)
+  at a wide gap between words (half an em and twice the line's usual space) where the next
+  word starts at an edge; such words count towards edges too. Not after a list marker alone,
+  nor before figures alone (a contents line's page number).
 - **The table**: the run of rows from the first with text on both sides of the edge, at least
   three rows having both; other edges empty over the same rows are the table's other columns.
   Text left of the edge that is only list markers ("1.", "•", "a)") is a hanging list, not a
@@ -20,8 +26,10 @@ bordered and unbordered tables are found the same way:
   carry on from the line above ("naturally, and therefore...") is set low in its cell, and its
   row starts at the first line between it and the label before that begins cells of its own;
   a label line below another, beside cells that wrapped onto it, is a first cell's second
-  line. The lines just above a table's first labelled row, right of its edge and at its
-  spacing, are that row's. Each cell's lines are joined as a paragraph's are.
+  line, and so is a lower-case label line alone ("marker removal."). Rows set without padding
+  under a header set apart are cut where a labelled line begins cells of its own. The lines
+  just above a table's first labelled row, right of its edge and at its spacing, are that
+  row's. Each cell's lines are joined as a paragraph's are, leader dots dropped.
 
 The row is written as one line, cells separated by " | ", and the paragraph builder leaves it
 alone: each cell's text stays whole and searchable, and out of the sentences around it.
@@ -42,7 +50,9 @@ MIN_ROWS = 3  # rows with text on both sides of an edge
 STRIP = 2.0  # pt of empty space a column edge needs before it
 CELL = " | "
 
-_MARKER_ONLY = re.compile(r"^(?:\(?[\da-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|[•▪●◦‣*–—-]|\d{1,3})$")
+_MARKER_ONLY = re.compile(
+    r"^(?:\(?[\da-zA-Z]{1,3}[.)]|\d{1,2}(?:\.\d{1,2})+\.?|\(?[ivx]{1,4}\)|[•▪●◦‣*–—-]|\d{1,3})$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +63,29 @@ class Table:
 
 
 def _crosses(row: Sequence[Fragment], edge: float) -> bool:
-    return any(f.x0 < edge - 1.5 and f.x1 > edge - STRIP for f in row)
+    """Whether text runs across ``edge`` on this row: a fragment from left of it ends within
+    STRIP of it or beyond. Not a cell's text that ends at most half an em past the edge and
+    overlaps nothing after it: it touches the next cell ("... Sequel Server" ending on
+    "Council staff") or runs a little into an empty one."""
+    for f in row:
+        if f.x0 < edge - 1.5 and f.x1 > edge - STRIP:
+            if f.x1 > edge + 0.5 * f.size:
+                return True
+            if any(f.x0 < g.x0 < f.x1 - 1.0 for g in row):
+                return True
+    return False
+
+
+def _left_of(f: Fragment, edge: float) -> bool:
+    """Whether the fragment is a cell left of ``edge``: it ends before it, or at most half
+    an em past it (touching the cell that starts there; :func:`_crosses` tells apart text
+    that runs across)."""
+    return f.x0 < edge - 1.5 and f.x1 <= edge + 0.5 * f.size
 
 
 def _both_sides(row: Sequence[Fragment], edge: float) -> bool:
     starts = any(abs(f.x0 - edge) <= 1.5 for f in row)
-    return starts and any(f.x1 <= edge - STRIP for f in row)
+    return starts and any(_left_of(f, edge) for f in row)
 
 
 def _runs(rows: Sequence[Sequence[Fragment]], edge: float) -> list[tuple[int, int]]:
@@ -75,8 +102,13 @@ def _runs(rows: Sequence[Sequence[Fragment]], edge: float) -> list[tuple[int, in
             continue
         if start is not None and both >= MIN_ROWS:
             end = i
-            # Rows after the table with text on the left only are not its.
-            while end > start and all(f.x1 <= edge - STRIP for f in rows[end - 1]):
+            # Rows after the table with text on the left only are not its, unless they start
+            # in lower case: more of the first cell above ("marker removal.").
+            while (
+                end > start
+                and all(_left_of(f, edge) for f in rows[end - 1])
+                and not rows[end - 1][0].text[:1].islower()
+            ):
                 end -= 1
             out.append((_first_row(rows, start, edge), end))
         start = None
@@ -100,15 +132,90 @@ def _first_row(rows: Sequence[Sequence[Fragment]], start: int, edge: float) -> i
 
 
 def _left_is_markers(rows: Sequence[Sequence[Fragment]], edge: float) -> bool:
-    texts = [f.text for row in rows for f in row if f.x1 <= edge - STRIP]
+    texts = [f.text for row in rows for f in row if _left_of(f, edge)]
     return all(_MARKER_ONLY.match(text.strip()) for text in texts)
+
+
+def _starts(rows: Sequence[Sequence[Fragment]], margin: float, size: float) -> Counter[int]:
+    """How many fragments, or words after a wide gap inside one, start at each x."""
+    starts = Counter(round(f.x0) for row in rows for f in row if f.x0 > margin + size)
+    starts.update(
+        round(b) for row in rows for f in row for _, b, _ in _breaks(f) if b > margin + size
+    )
+    return starts
+
+
+def _breaks(f: Fragment) -> list[tuple[float, float, int]]:
+    """The fragment's wide gaps that may end a cell (:func:`_cell_break`)."""
+    if not f.cuts:
+        return []
+    words = f.text.split(" ")
+    ends = [n for _, _, n in f.cuts[1:]] + [len(words)]
+    return [
+        cut
+        for cut, end in zip(f.cuts, ends, strict=True)
+        if _cell_break(words[: cut[2]], words[cut[2] : end])
+    ]
+
+
+def split_cells(
+    rows: Sequence[Sequence[Fragment]], margin: float, size: float
+) -> list[list[Fragment]]:
+    """The rows with each fragment cut where a word after a wide gap (``Fragment.cuts``)
+    starts at an x that three fragments or such words start at: cells set so close that
+    pdfminer's line rule ran them into one fragment ("Child's legal status Child's legal
+    status", "verification .. 1 work-hour × $85"). Elsewhere the rows as given."""
+    edges = {x for x, count in _starts(rows, margin, size).items() if count >= MIN_ROWS}
+    if not edges:
+        return [list(row) for row in rows]
+    low, high = min(edges) - 2, max(edges) + 2
+    out: list[list[Fragment]] = []
+    for row in rows:
+        cut_row: list[Fragment] = []
+        for f in row:
+            if not f.cuts or f.x1 < low or f.x0 > high:
+                cut_row.append(f)
+                continue
+            at = [cut for cut in _breaks(f) if {round(cut[1]) + d for d in (-1, 0, 1)} & edges]
+            cut_row.extend(_cut(f, at) if at else [f])
+        out.append(cut_row)
+    return out
+
+
+_LEADER = re.compile(r"^(?:\.{2,}|…+)$")
+_TRAILING_LEADER = re.compile(r"\s*(?:\.{2,}|…+)$")
+_FIGURE = re.compile(r"^[\d\s.,:;%£$€+()/–—-]+$")
+
+
+def _cell_break(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a wide gap between these words may end a cell: after a word or a leader
+    ("verification .."), before text with a word in it (up to the next wide gap); not after a
+    list marker alone ("•", "o", "1.1." then a tab: a hanging list's text), nor before figures
+    alone (a contents line's page number, a row of amounts)."""
+    if len(before) == 1 and (before[0] == "o" or _MARKER_ONLY.match(before[0])):
+        return False
+    last = before[-1]
+    if not (_LEADER.match(last) or any(c.isalpha() for c in last)):
+        return False
+    return not _FIGURE.match(" ".join(after))
+
+
+def _cut(f: Fragment, at: Sequence[tuple[float, float, int]]) -> list[Fragment]:
+    words = f.text.split(" ")
+    out: list[Fragment] = []
+    x0, first = f.x0, 0
+    for end, start, n in [*at, (f.x1, f.x1, len(words))]:
+        text = " ".join(words[first:n])
+        out.append(Fragment(x0, end, f.y0, f.y1, text, f.size, f.bold, len(text) - text.count(" ")))
+        x0, first = start, n
+    return out
 
 
 def find_tables(rows: Sequence[Sequence[Fragment]], margin: float, size: float) -> list[Table]:
     """The tables among a column's rows (top to bottom, each left to right); see the module doc.
 
     ``margin`` is the column's left edge, ``size`` the body type's size."""
-    starts = Counter(round(f.x0) for row in rows for f in row if f.x0 > margin + size)
+    starts = _starts(rows, margin, size)
     candidates = [float(x) for x, count in starts.most_common() if count >= MIN_ROWS]
     tables: list[Table] = []
     taken: set[int] = set()
@@ -152,7 +259,9 @@ def table_rows(
             bands.append([row])
         else:
             bands[-1].append(row)
-    labelled = [any(f.x1 <= edges[0] - STRIP for row in band for f in row) for band in bands]
+    if not uniform:
+        bands = [part for band in bands for part in _split_band(band, edges)]
+    labelled = [any(_left_of(f, edges[0]) for row in band for f in row) for band in bands]
     starts = _row_starts(bands, labelled, edges) if uniform else None
     groups: list[list[Sequence[Fragment]]] = []
     for i, band in enumerate(bands):
@@ -166,7 +275,10 @@ def table_rows(
         for row in group:
             parts: list[list[str]] = [[] for _ in cells]
             for f in row:
-                parts[sum(1 for e in edges if f.x0 >= e - 1.5)].append(f.text)
+                # Leader dots filling a cell up to the next are not its text.
+                text = _TRAILING_LEADER.sub("", f.text)
+                if text:
+                    parts[sum(1 for e in edges if f.x0 >= e - 1.5)].append(text)
             for k, words in enumerate(parts):
                 if words:
                     cells[k].append(" ".join(words))
@@ -174,6 +286,26 @@ def table_rows(
         while len(texts) > 1 and not texts[-1]:
             texts.pop()  # "B" alone on its row: a letter heading, not a row with empty cells
         out.append((group, CELL.join(texts).strip()))
+    return out
+
+
+def _split_band(
+    band: Sequence[Sequence[Fragment]], edges: Sequence[float]
+) -> list[list[Sequence[Fragment]]]:
+    """A band of lines at the cells' spacing cut before each line that is a row of its own:
+    it has a first-column label and begins new cells, below a line with cells of its own
+    (rows set without padding, under a header set apart)."""
+    lines = [[row] for row in band]
+    out: list[list[Sequence[Fragment]]] = [[band[0]]]
+    for j in range(1, len(band)):
+        if (
+            any(_left_of(f, edges[0]) for f in band[j])
+            and _cells(lines[j - 1], edges)
+            and _opens_cells(lines, j, edges)
+        ):
+            out.append([band[j]])
+        else:
+            out[-1].append(band[j])
     return out
 
 
@@ -189,11 +321,14 @@ def _row_starts(
     labels = [i for i, flag in enumerate(labelled) if flag]
     # A label line below another whose other cells carry on, wrapped, from the line above is
     # the second line of a row whose first cell is two lines long too ("Team Manager" / "Team
-    # managers (TMs) line"): no row starts there.
+    # managers (TMs) line"), as is a lower-case label line alone: no row starts there.
     labels = [
         i
         for i in labels
-        if i == labels[0] or not (labelled[i - 1] and _wrapped_on(bands, i, edges))
+        if i == labels[0]
+        or not (
+            labelled[i - 1] and (_wrapped_on(bands, i, edges) or _label_goes_on(bands, i, edges))
+        )
     ]
     starts = set(labels)
     for before, label in itertools.pairwise([-1, *labels]):
@@ -205,6 +340,16 @@ def _row_starts(
                 starts.add(i)
                 break
     return starts
+
+
+def _label_goes_on(
+    bands: Sequence[Sequence[Sequence[Fragment]]], i: int, edges: Sequence[float]
+) -> bool:
+    """Whether line ``i`` is only more of the first cell above: nothing in the other columns,
+    and its label starts in lower case ("MDS installation and verification, INOP" / "marker
+    removal.")."""
+    texts = [f.text for row in bands[i] for f in row]
+    return not _cells(bands[i], edges) and bool(texts) and texts[0][:1].islower()
 
 
 def _cells(band: Sequence[Sequence[Fragment]], edges: Sequence[float]) -> dict[int, Fragment]:

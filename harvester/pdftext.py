@@ -16,6 +16,12 @@ How the text is rebuilt, and why not ``pdfminer.high_level.extract_text``:
   ``extract_text``), dropping raised footnote markers and making Symbol-font bullets "•".
   We find each page's gutters ourselves (two on a three-column page), then join the fragments
   on one baseline within one column, and read the columns left to right.
+- Regions (:func:`page_regions`): a page is cut across its width where no text is, and each
+  strip keeps the page's columns (or the document's usual ones) unless its text runs across
+  them: a table or a boxed figure set across a page in columns is read as one column between
+  the columns' text (its header row and a one-line title with it), two short columns under a
+  figure are read one after the other, and a masthead above the columns (four rows at most,
+  two lines' space below) is read before them and runs into no paragraph.
 - Tables (``harvester.pdftables``): column edges no line crosses, over a run of rows; each row
   becomes one line, its cells whole and joined by " | ", which the paragraph builder leaves
   alone. "Columns" whose lines are spaced as a table's rows are (far apart, or much further
@@ -35,10 +41,12 @@ How the text is rebuilt, and why not ``pdfminer.high_level.extract_text``:
   (numbers, letters, "•", "-", "–"), a heading, a table row, or (justified text only) a short
   line ending a sentence. At a column or page break the paragraph goes on when its last line
   does not end a sentence or fills the column, or the next line is its list item's hanging
-  text. Footnotes (a page's last lines in its last column, in type smaller than the line above
-  them, from one starting with a number and then a word) are set apart: the paragraph goes on
-  past them and they follow it. Paragraphs of figures only (a contents page's numbers, a
-  chart's values) are dropped.
+  text. Footnotes (a column's last lines on a page, in type smaller than the line above them,
+  from one starting with a number and then a word; in a column before the page's last, with a
+  gap above them, and lines there without a number go on from the note before) are set apart:
+  the paragraph goes on past them, and a column's notes follow the paragraph that was running
+  at its foot. Paragraphs of figures only (a contents
+  page's numbers, a chart's values) are dropped.
 - Hyphenated line ends, without a dictionary: the document is the best witness of its own
   spelling (does it write "multi-agency" or "assessment" elsewhere?), then whether the halves are
   words it uses on their own; the rule, in order, is on :func:`keep_hyphen`.
@@ -79,13 +87,13 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 from harvester.pdfglyphs import LIGATURES, Fragment, GlyphDevice, PageText, normalise
-from harvester.pdftables import MIN_ROWS, find_tables, table_rows, typical_size
+from harvester.pdftables import MIN_ROWS, find_tables, split_cells, table_rows, typical_size
 
 __all__ = ["LIGATURES", "Fragment", "PageText", "normalise"]  # re-exported from pdfglyphs
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 # Top and bottom share of the page height where running headers and footers live.
 BAND = 0.12
@@ -545,7 +553,9 @@ def _column_lines(
     out: list[Line] = []
     done = 0
     left = min(f.x0 for row in rows for f in row)
-    for table in find_tables(rows, left, typical_size(rows)):
+    size = typical_size(rows)
+    rows = split_cells(rows, left, size)
+    for table in find_tables(rows, left, size):
         out.extend(_line(row, page, column, band, bounds) for row in rows[done : table.start])
         for group, text in table_rows(rows[table.start : table.end], table.edges, join_lines):
             frags = [f for row in group for f in row]
@@ -566,6 +576,7 @@ def _column_lines(
 
 
 Gutters = tuple[Bounds, ...]  # a page's gutters, left to right; () for a single column
+MASTHEAD = "M"  # before the column of a masthead's lines (see page_regions)
 
 
 def document_gutters(pages: Sequence[PageText]) -> list[Gutters]:
@@ -603,6 +614,7 @@ class Margins:
 
     single: Bounds | None = None
     columns: tuple[tuple[int, tuple[Bounds | None, ...]], ...] = ()
+    usual: Gutters = ()  # the gutters most pages have, when most pages have some
 
     def of(self, count: int) -> tuple[Bounds | None, ...]:
         return dict(self.columns).get(count, (None,) * count)
@@ -655,17 +667,121 @@ def document_margins(pages: Sequence[PageText], gutters: Sequence[Gutters]) -> M
     known = tuple(
         (count, tuple(_bounds(frags) for frags in cols)) for count, cols in sorted(by_count.items())
     )
-    return Margins(_bounds(single), known)
+    detected = [g for g in gutters if g]
+    usual: Gutters = ()
+    if detected and len(detected) >= 0.5 * sum(1 for page in pages if page.fragments):
+        usual = Counter(detected).most_common(1)[0][0]
+    return Margins(_bounds(single), known, usual)
 
 
 def page_lines(page: PageText, gutters: Gutters, margins: Margins = Margins()) -> list[Line]:
-    """The page's lines in reading order: columns left to right, band by band."""
-    frags = page.fragments
+    """The page's lines in reading order: region by region (:func:`page_regions`), in each
+    the columns left to right, band by band."""
+    lines: list[Line] = []
+    for frags, region_gutters, masthead in page_regions(page, gutters, margins):
+        band = lines[-1].band + 1 if lines else 0
+        region = _region_lines(page, frags, region_gutters, margins, band)
+        if masthead:
+            region = [dataclasses.replace(line, column=MASTHEAD + line.column) for line in region]
+        lines.extend(region)
+    return lines
+
+
+def _crosses_gutters(frags: Sequence[Fragment], gutters: Gutters) -> bool:
+    return any(f.x0 < lo - 1 and f.x1 > hi + 1 for f in frags for lo, hi in gutters)
+
+
+def page_regions(
+    page: PageText, gutters: Gutters, margins: Margins = Margins()
+) -> list[tuple[list[Fragment], Gutters, bool]]:
+    """The page cut across its whole width where no text is, into regions read one after
+    another, each with its own columns: the page's (or the document's usual ones, when the
+    page as a whole shows none) where no text of the region runs across them, else none.
+
+    So a figure or a table set across a page in columns reads as one column while the text
+    around it reads in columns (two short columns under a boxed figure; a table at the foot
+    of a three-column page), and a masthead above the columns (a few lines, set off by two
+    lines' space or more) is read before them, not as the top of its column. Regions with
+    the same columns are one region: text runs on down a column across a blank strip."""
+    frags = sorted(page.fragments, key=lambda f: -f.y1)
+    if len(frags) < 2:
+        return [(list(page.fragments), gutters, False)]
+    size = statistics.median(f.y1 - f.y0 for f in frags)
+    strips: list[list[Fragment]] = [[frags[0]]]
+    low = frags[0].y0
+    for f in frags[1:]:
+        if f.y1 < low - 0.5 * size:
+            strips.append([])
+        strips[-1].append(f)
+        low = min(low, f.y0)
+    if len(strips) == 1 and (gutters or not margins.usual):
+        return [(list(page.fragments), gutters, False)]
+    # A page whose gutters are some of the document's usual ones lost the others to text set
+    # across them (a table at its foot): its regions have the usual ones or none.
+    fewer = len(gutters) < len(margins.usual) and all(
+        any(abs(lo - u_lo) <= 3 and abs(hi - u_hi) <= 3 for u_lo, u_hi in margins.usual)
+        for lo, hi in gutters
+    )
+    choices = [g for g in ((margins.usual,) if fewer else (gutters, margins.usual)) if g]
+    owns: list[Gutters] = [
+        next(
+            (
+                g
+                for g in choices
+                if not _crosses_gutters(strip, g)
+                and (g == gutters or any(f.x0 >= g[0][1] - 1 for f in strip))
+            ),
+            (),
+        )
+        for strip in strips
+    ]
+    # A table's header above its body set across the columns is the table's too (three rows
+    # at most, one of them with text in three columns or more: "Action | Labor cost ..."), and
+    # so is a title of one short line above them ("ESTIMATED COSTS").
+    for k in range(len(strips) - 2, -1, -1):
+        if owns[k] and not owns[k + 1] and (_header(strips[k], owns[k]) or _caption(strips[k])):
+            owns[k] = ()
+    regions: list[tuple[list[Fragment], Gutters, bool]] = []
+    for strip, own in zip(strips, owns, strict=True):
+        if len(regions) == 1 and own and _masthead(regions[0][0], strip, size):
+            regions[0] = (regions[0][0], regions[0][1], True)
+            regions.append((list(strip), own, False))
+        elif regions and regions[-1][1] == own and not regions[-1][2]:
+            regions[-1][0].extend(strip)
+        else:
+            regions.append((list(strip), own, False))
+    return regions
+
+
+def _caption(strip: Sequence[Fragment]) -> bool:
+    return len(_grouped(strip)) == 1 and sum(len(f.text.split()) for f in strip) <= 6
+
+
+def _header(strip: Sequence[Fragment], gutters: Gutters) -> bool:
+    rows = _grouped(strip)
+    middles = [(lo + hi) / 2 for lo, hi in gutters]
+    return len(rows) <= 3 and any(
+        len({sum(1 for m in middles if f.x0 >= m) for f in row}) >= 3 for row in rows
+    )
+
+
+def _masthead(top: Sequence[Fragment], below: Sequence[Fragment], size: float) -> bool:
+    """Whether the page's top lines are a masthead: four rows at most, two lines' space or
+    more above the text below."""
+    gap = min(f.y0 for f in top) - max(f.y1 for f in below)
+    return gap >= 2 * size and len(_grouped(top)) <= 4
+
+
+def _region_lines(
+    page: PageText, frags: Sequence[Fragment], gutters: Gutters, margins: Margins, band0: int
+) -> list[Line]:
+    """A region's lines in reading order: columns left to right, band by band (bands from
+    ``band0``)."""
     if not frags:
         return []
     if not gutters:
         page_bounds = margins.single or (min(f.x0 for f in frags), max(f.x1 for f in frags))
-        return _column_lines(_rows(frags), page.number, "S", 0, page_bounds)
+        return _column_lines(_rows(frags), page.number, "S", band0, page_bounds)
     columns, spanning = _split_columns(frags, gutters)
     span_rows = _rows(spanning)
     # A fragment beside a spanning one on the same baseline belongs to that row (a table row).
@@ -698,9 +814,9 @@ def page_lines(page: PageText, gutters: Gutters, margins: Margins = Margins()) -
         bottom = cuts[band] if band < len(cuts) else -math.inf
         for k, column in enumerate(columns):
             rows = [row for row in _rows(column) if bottom < max(f.y0 for f in row) < top]
-            lines.extend(_column_lines(rows, page.number, str(k + 1), band, bounds[k]))
+            lines.extend(_column_lines(rows, page.number, str(k + 1), band0 + band, bounds[k]))
         if band < len(span_rows):
-            lines.append(_line(span_rows[band], page.number, "S", band, all_bounds))
+            lines.append(_line(span_rows[band], page.number, "S", band0 + band, all_bounds))
     return lines
 
 
@@ -890,6 +1006,8 @@ def _breaks_across(current: Sequence[Line], line: Line, em: float) -> bool:
     The paragraph goes on if its sentence does, or its last line filled the column (justified
     text), or the new line sits at the hanging indent of the list item being continued."""
     prev = current[-1]
+    if prev.column.startswith(MASTHEAD) and not line.column.startswith(MASTHEAD):
+        return True  # no text runs on from a masthead into the page's columns
     indent = line.x0 - line.col_left
     item = _LIST_MARKER.match(current[0].text) is not None
     step = indent - (prev.x0 - prev.col_left)
@@ -910,40 +1028,59 @@ _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}(?:\s+|(?=[^\W\d_]))|[*†‡]\s*)\S")
 
 
 def footnotes(lines: Sequence[Line], body: BodyStyle) -> set[int]:
-    """Indexes of footnote lines: the last lines of a page, smaller than the body's type, from
-    one that starts with a marker number ("23 See ...") on, all in the page's last column, below
-    a line of larger type in that column."""
+    """Indexes of footnote lines: a column's last lines on a page, smaller than the body's
+    type and below a line of larger type in that column, from one that starts with a marker
+    number ("23 See ...") on. A column before the page's last one needs a gap above its notes
+    (their rule's room), and small lines at its foot that start without a marker go on from
+    the note before them on the page (a note run on from the foot of the column before)."""
     out: set[int] = set()
-    end = len(lines)
-    while end > 0:
-        page = lines[end - 1].page
-        start = end
-        while start > 0 and lines[start - 1].page == page:
-            start -= 1
-        small = end
-        while (
-            small > start
-            and _same_flow(lines[small - 1], lines[end - 1])
-            and lines[small - 1].size <= 0.9 * body.size
-            and not lines[small - 1].table
-        ):
-            small -= 1
-        # Notes are smaller than the text above them: a column all in small type (an
-        # annex, a regulation's text) has none, whatever its lines start with.
-        above = small > start and _same_flow(lines[small - 1], lines[end - 1])
-        for i in range(small, end if above else small):
-            if _FOOTNOTE_START.match(lines[i].text):
-                out.update(range(i, end))
-                break
+    start = 0
+    while start < len(lines):
+        page = lines[start].page
         end = start
+        while end < len(lines) and lines[end].page == page:
+            end += 1
+        # The page's columns (flows), in reading order.
+        flows: list[tuple[int, int]] = []
+        for i in range(start, end):
+            if flows and _same_flow(lines[flows[-1][0]], lines[i]):
+                flows[-1] = (flows[-1][0], i + 1)
+            else:
+                flows.append((i, i + 1))
+        noted = False  # a note found in a column before this one on the page
+        for k, (lo, hi) in enumerate(flows):
+            small = hi
+            while (
+                small > lo
+                and lines[small - 1].size <= 0.9 * body.size
+                and not lines[small - 1].table
+            ):
+                small -= 1
+            # Notes are smaller than the text above them: a column all in small type (an
+            # annex, a regulation's text) has none, whatever its lines start with.
+            if small in (lo, hi):
+                continue
+            last = k == len(flows) - 1
+            gap = lines[small - 1].baseline - lines[small].baseline
+            if not last and gap <= 1.5 * body.leading:
+                continue
+            first = next(
+                (i for i in range(small, hi) if _FOOTNOTE_START.match(lines[i].text)), None
+            )
+            if noted and first != small:
+                first = small  # the note before goes on here
+            if first is not None:
+                out.update(range(first, hi))
+                noted = True
+        start = end
     return out
 
 
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     """Group lines into paragraphs and headings, joining paragraphs split by a page or column.
 
-    A page's footnotes are set apart: the body's paragraph goes on across them, and they
-    follow the paragraph that was running when the page ended."""
+    Footnotes are set apart: the body's paragraph goes on across them, and a column's notes
+    follow the paragraph that was running at its foot."""
     if not lines:
         return []
     body = body_style(lines)
@@ -965,30 +1102,36 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
             return Paragraph(normalise(" ".join(line.text for line in group)), True, 0)
         return Paragraph(join_lines([line.text for line in group], words, compounds), False, 0)
 
-    # Footnote paragraphs by page: one per marker, its lines joined.
-    page_notes: dict[int, list[list[Line]]] = {}
+    # Footnote paragraphs, one per marker, its lines joined, each anchored to the last line of
+    # text before it (its column's last): it follows the paragraph holding that line.
+    anchored: list[tuple[int, list[Line]]] = []
     for i in sorted(notes):
         line = lines[i]
-        groups = page_notes.setdefault(line.page, [])
-        if not groups or _FOOTNOTE_START.match(line.text):
-            groups.append([line])
+        if not anchored or _FOOTNOTE_START.match(line.text):
+            anchor = next((j for j in range(i - 1, -1, -1) if j not in notes), -1)
+            anchored.append((anchor, [line]))
         else:
-            groups[-1].append(line)
-    main = [(line, flags[i]) for i, line in enumerate(lines) if i not in notes]
+            anchored[-1][1].append(line)
+    main = [(i, line, flags[i]) for i, line in enumerate(lines) if i not in notes]
     if not main:
-        return [finish(group, False) for groups in page_notes.values() for group in groups]
+        return [finish(group, False) for _, group in anchored]
 
     out: list[Paragraph] = []
+    pending = iter(anchored)
+    waiting = next(pending, None)
 
-    def emit(group: Sequence[Line], heading: bool, next_page: int | None) -> None:
+    def emit(group: Sequence[Line], heading: bool, last: int) -> None:
+        nonlocal waiting
         out.append(finish(group, heading))
-        # The notes of the pages this paragraph ran across, now that it is whole.
-        for page in range(group[0].page, (next_page or group[-1].page + 1)):
-            out.extend(finish(note, False) for note in page_notes.pop(page, []))
+        # The notes of the columns this paragraph ran across, now that it is whole.
+        while waiting is not None and waiting[0] <= last:
+            out.append(finish(waiting[1], False))
+            waiting = next(pending, None)
 
-    current: list[Line] = [main[0][0]]
-    current_heading = main[0][1]
-    for line, heading in main[1:]:
+    current: list[Line] = [main[0][1]]
+    current_heading = main[0][2]
+    last = main[0][0]
+    for i, line, heading in main[1:]:
         if line.table or current[-1].table:
             new = True
         elif heading or current_heading:
@@ -998,13 +1141,12 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         else:
             new = _breaks_across(current, line, body.size)
         if new:
-            emit(current, current_heading, line.page)
+            emit(current, current_heading, last)
             current, current_heading = [line], heading
         else:
             current.append(line)
-    emit(current, current_heading, None)
-    for groups in page_notes.values():
-        out.extend(finish(note, False) for note in groups)
+        last = i
+    emit(current, current_heading, len(lines))
     heads = [p for p in out if p.heading]
     levels = iter(heading_levels([(p.text, st) for p, st in zip(heads, styles, strict=True)]))
     out = [Paragraph(p.text, True, next(levels)) if p.heading else p for p in out]

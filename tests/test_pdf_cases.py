@@ -164,6 +164,61 @@ def test_large_type_beside_a_list_does_not_cut_its_items() -> None:
         assert text in got, text[:60]
 
 
+def test_a_masthead_above_three_columns_is_read_before_them() -> None:
+    case, report = truth("register"), extracted("register")
+    assert (report.status, report.pages) == ("ok", case["pages"])
+    got = paragraphs(report)
+    # The title and the issue details first, each alone, not the top of the third column.
+    assert got[: len(case["masthead"])] == case["masthead"]
+    for line in case["absent"]:
+        assert line not in report.text
+
+
+def test_notes_at_the_foot_of_every_column_stay_out_of_the_paragraph_they_interrupt() -> None:
+    case, report = truth("register"), extracted("register")
+    got = paragraphs(report)
+    # The first paragraph runs from the first column into the second past the notes under
+    # the first; the second note, run on under the second column, is whole.
+    for text in case["paragraphs"]:
+        assert text in got, text[:60]
+    assert in_order("\n\n".join(got), case["paragraphs"]) == []
+    for note in case["notes"]:
+        assert note in got, note[:60]
+    # The first column's notes follow the paragraph running at its foot, before the next one.
+    first = got.index(case["paragraphs"][0])
+    assert got[first + 1 : first + 3] == case["notes"]
+
+
+def test_accents_drawn_apart_make_one_letter_with_theirs() -> None:
+    report = extracted("register")
+    for word in truth("register")["words"]:
+        assert re.search(rf"\b{word}\b", report.text), word
+
+
+def test_a_table_across_three_columns_at_a_page_foot_keeps_its_rows_whole() -> None:
+    case, report = truth("register"), extracted("register")
+    got = paragraphs(report)
+    for row in case["table_rows"]:
+        assert row in got, row
+    # The page's prose around it is whole, no cell inside it.
+    assert not [p for p in got if " | " not in p and "£" in p]
+
+
+def test_two_short_columns_under_a_figure_are_read_one_after_the_other() -> None:
+    case, report = truth("register"), extracted("register")
+    got = paragraphs(report)
+    assert case["under_figure"] in got
+    assert in_order("\n\n".join(got), [*case["figure"], case["under_figure"]]) == []
+
+
+def test_cells_that_touch_or_run_into_one_line_stay_apart() -> None:
+    case, report = truth("touching-cells"), extracted("touching-cells")
+    got = paragraphs(report)
+    for row in case["table_rows"]:
+        assert row in got, row
+    assert in_order("\n\n".join(got), case["paragraphs"]) == []
+
+
 def test_the_generator_writes_the_committed_cases(tmp_path: Path) -> None:
     pytest.importorskip("reportlab")
     from tools import make_pdf_cases

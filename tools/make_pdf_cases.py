@@ -598,6 +598,301 @@ def slide(out: Path) -> Truth:
     }
 
 
+# --------------------------------------------------------------------------- a register's pages
+
+REGISTER_NOTES = [
+    ("1", "Eastmere SCP, Review of neglect cases, 2024, published on the partnership's site "
+          "with the action plan agreed by the board in the spring."),
+    ("2", "The threshold document was revised twice in the period; both versions are in the "
+          "annex, with a note of what changed and why the board asked for the changes, so "
+          "practitioners can see which version applied at each decision point in the case."),
+]  # fmt: skip
+# Accented words whose accents the page draws as glyphs of their own, over the letter.
+ACCENTED = ["Associação", "Agência", "Conceição"]
+
+
+class _Columns:
+    """Three narrow columns of 9 pt text on a US letter page, drawn line by line."""
+
+    def __init__(self, c: Any, top: float, bottom: float) -> None:
+        self.c, self.top, self.bottom = c, top, bottom
+        self.lefts = [45.0, 222.0, 399.0]
+        self.width = 168.0
+        self.col, self.y = 0, top
+
+    def lines(self, text: str, first: float = 9.0) -> list[str]:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        words, current = text.split(" "), ""
+        lines: list[str] = []
+        for word in words:
+            probe = f"{current} {word}".strip()
+            plain = re.sub(r"\^(\w+)\^", r"\1", probe)
+            room = self.width - (0 if lines else first)
+            if current and stringWidth(plain, BODY, 9) > room:
+                lines.append(current)
+                current = word
+            else:
+                current = probe
+        return [*lines, current] if current else lines
+
+    def para(self, text: str, bottoms: Sequence[float] = ()) -> None:
+        """A paragraph set in by one em, running on to the next column; ``bottoms`` are the
+        columns' own bottoms (above their notes)."""
+        for i, line in enumerate(self.lines(text)):
+            bottom = bottoms[self.col] if self.col < len(bottoms) else self.bottom
+            if self.y - 10 < bottom:
+                self.col, self.y = self.col + 1, self.top
+            self.y -= 10
+            x = self.lefts[self.col] + (9 if i == 0 else 0)
+            t = self.c.beginText(x, self.y)
+            for part in re.split(r"(\^\w+\^)", line):
+                if part.startswith("^") and part.endswith("^") and len(part) > 2:
+                    t.setFont(BODY, 5.4)
+                    t.setRise(3.4)
+                    t.textOut(part[1:-1])
+                    t.setRise(0)
+                elif part:
+                    t.setFont(BODY, 9)
+                    t.textOut(part)
+            self.c.drawText(t)
+
+
+def _accented(c: Any, x: float, y: float, word: str, size: float = 9.0) -> float:
+    """``word`` drawn as its base letters, each accent a glyph of its own drawn over its
+    letter (as some typesetters do); the x after the word."""
+    import unicodedata
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    spacing = {"\u0302": "\u02c6", "\u0303": "\u02dc", "\u0327": "\u00b8"}
+    for ch in word:
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[0], decomposed[1:]
+        width = stringWidth(base, BODY, size)
+        c.setFont(BODY, size)
+        c.drawString(x, y, base)
+        for mark in marks:
+            accent = spacing[mark]
+            c.drawString(x + (width - stringWidth(accent, BODY, size)) / 2, y, accent)
+        x += width
+    return x
+
+
+def register(out: Path) -> Truth:
+    """Three pages in three narrow columns (the Federal Register's layout): a masthead above
+    the columns (a title left, a block of issue details right); footnotes at the foot of the
+    first column, the second note running on at the foot of the second, while the body's
+    paragraph runs on from the first column to the second past them; names whose accents are
+    glyphs of their own; a table set across all three columns at the foot of page 2 (a title,
+    a header row, cells filled with leader dots up to the next cell, a first cell of two
+    lines); and on page 3 a boxed figure across the page with two short columns under it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    path = out / "register.pdf"
+    c = pdfcanvas.Canvas(str(path), pagesize=LETTER, invariant=1)
+    c.setTitle(path.stem)
+    header = "Eastmere Bulletin / Vol. 3, No. 2 / Spring 2025 / Practice Notes"
+
+    def furniture(page: int) -> None:
+        c.setFont(BODY, 8)
+        if page > 1:
+            c.drawString(45, 760, header)
+        c.drawRightString(567, 30, str(100 + page))
+
+    # Page 1: the masthead, then the columns.
+    furniture(1)
+    c.setFont(BOLD, 18)
+    c.drawString(45, 722, "Practice Notes")
+    masthead = ["Eastmere Bulletin", "Vol. 3, No. 2", "Spring 2025"]
+    c.setFont(BODY, 8)
+    for i, line in enumerate(masthead):
+        c.drawString(399, 728 - 15 * i, line)
+    cols = _Columns(c, top=672, bottom=60)
+    first = (
+        "The partnership looked again at neglect^1^ in families known to several services. "
+        + paragraph(80, 2)
+        + " The threshold^2^ for a referral was applied differently by each agency, "
+        + paragraph(81, 12)[0].lower()
+        + paragraph(81, 12)[1:]
+    )
+    notes_bottom = [60 + 14 * 5 + 16, 60 + 14 * 3 + 16, 60]
+    cols.para(first, bottoms=notes_bottom)
+    second = paragraph(82, 3)
+    cols.para(second, bottoms=notes_bottom)
+    # The notes: note 1 and the start of note 2 under column 1, the rest of note 2 under
+    # column 2 (smaller type, a short rule above).
+    from reportlab.lib.utils import simpleSplit
+
+    note_lines: list[tuple[str, str]] = []
+    for mark, text in REGISTER_NOTES:
+        for j, line in enumerate(simpleSplit(text, BODY, 7, 160)):
+            note_lines.append((mark if j == 0 else "", line))
+    slots = [(45.0, 60 + 14 * 5 - 2 - 8 * k) for k in range(7)] + [
+        (222.0, 60 + 14 * 3 - 2 - 8 * k) for k in range(5)
+    ]
+    c.line(45, 60 + 14 * 5 + 8, 105, 60 + 14 * 5 + 8)
+    for (mark, line), (x, note_y) in zip(note_lines, slots, strict=False):
+        t = c.beginText(x, note_y)
+        if mark:
+            t.setFont(BODY, 4.5)
+            t.setRise(2.5)
+            t.textOut(mark)
+            t.setRise(0)
+        t.setFont(BODY, 7)
+        t.textOut((" " if mark else "") + line)
+        c.drawText(t)
+    # Column 3: the accented names.
+    y: float = 662.0
+    c.setFont(BODY, 9)
+    c.drawString(408, y, "Three partners joined the review:")
+    for name in ACCENTED:
+        y -= 12
+        c.setFont(BODY, 9)
+        c.drawString(399, y, "the")
+        x = _accented(c, 399 + stringWidth("the ", BODY, 9), y, name)
+        c.setFont(BODY, 9)
+        c.drawString(x, y, " of Lowbridge;")
+    c.showPage()
+
+    # Page 2: the columns, and a table across them at the foot.
+    furniture(2)
+    cols = _Columns(c, top=740, bottom=200)
+    page2 = [paragraph(83 + k, 4) for k in range(9)]
+    for text in page2:
+        cols.para(text)
+    c.setFont(BODY, 8.2)
+    c.drawCentredString(306, 176, "COSTS OF THE PILOT")
+    heads = [(90.0, "Activity"), (215.0, "Staff time"), (362.0, "Venue"), (440.0, "Per family"),
+             (520.0, "Total")]  # fmt: skip
+    c.setFont(BODY, 8)
+    for x, text in heads:
+        c.drawString(x, 156, text)
+    table = [
+        ("Home visits and follow-up calls", "2 hours × £40 an hour = £80", "£0", "£80", "£960."),
+        ("Case discussions", "1 hour × £40 an hour = £40", "£0", "£40", "£480."),
+        ("Training for named leads and their", "3 hours × £40 an hour = £120", "£15", "£135",
+         "£1,620."),
+    ]  # fmt: skip
+    y = 136.0
+    dot = stringWidth(".", BODY, 8)
+    for first_cell, *rest in table:
+        c.setFont(BODY, 8)
+        c.drawString(45, y, first_cell)
+        end = 45 + stringWidth(first_cell, BODY, 8) + 2
+        # Leader dots up to 6 pt before the next cell: pdfminer runs the two into one line.
+        c.drawString(end, y, "." * int((189 - end) / dot))
+        for (x, _), text in zip([(195.0, 0), (362.0, 0), (440.0, 0), (520.0, 0)], rest,
+                                strict=True):  # fmt: skip
+            c.drawString(x, y, text)
+        y -= 10
+    c.drawString(53, y + 1, "deputies.")
+    c.showPage()
+
+    # Page 3: a boxed figure across the page, two short columns under it.
+    furniture(3)
+    c.rect(90, 520, 430, 200)
+    figure = [paragraph(96, 2), paragraph(97, 2)]
+    y = 700.0
+    for text in figure:
+        for line in simpleSplit(text, BODY, 10, 400):
+            c.setFont(BODY, 10)
+            c.drawString(105, y, line)
+            y -= 13
+        y -= 8
+    under = [
+        ["(5) In the review meeting, the chair asked", "every agency to bring its own chronology"],
+        ["of the family, so that the gaps between", "the records could be seen side by side."],
+    ]  # two columns of two lines each, read down the first, then the second
+    for x, lines in zip((45.0, 222.0), under, strict=True):
+        for k, line in enumerate(lines):
+            c.setFont(BODY, 8)
+            c.drawString(x, 490 - 9 * k, line)
+    c.showPage()
+    c.save()
+    note_texts = [f"{mark} {text}" for mark, text in REGISTER_NOTES]
+    return {
+        "file": "register.pdf",
+        "pages": 3,
+        "status": "ok",
+        "masthead": ["Practice Notes", *masthead],
+        "paragraphs": [re.sub(r"\^\w+\^", "", first), second, *page2],
+        "notes": note_texts,
+        "words": ACCENTED,
+        "figure": figure,
+        "table_rows": [
+            " | ".join([h for _, h in heads]),
+            *(" | ".join(row) for row in table[:2]),
+            " | ".join([table[2][0] + " deputies.", *table[2][1:]]),
+        ],
+        "under_figure": " ".join(line for lines in under for line in lines),
+        "absent": [header],
+    }
+
+
+# --------------------------------------------------------------------------- touching cells
+
+TOUCHING_ROWS = [
+    ["Item 4", "Date of birth", "Both returns", "Child's date of birth", "Child's date of birth"],
+    ["Item 6", "Gender", "Both returns", "Child's recorded gender", "Child's recorded gender"],
+    ["Item 9", "Unique number", "Both returns", "Child's unique number", "Child's unique number"],
+    ["Item 14", "Legal status", "Both returns", "Child's legal status", "Child's legal status"],
+]  # fmt: skip
+
+
+def touching_cells(out: Path) -> Truth:
+    """An unruled table whose cells nearly touch: the last two columns repeat the same text a
+    little more than an em apart, so pdfminer's line rule runs them into one fragment; and a
+    two-column table whose first cells run right up to the second column (a cell ending on
+    the next one's start), with prose before and after."""
+    flow = Flow(out / "touching-cells.pdf", size=10.5)
+    before, after = [paragraph(90, 3)], [paragraph(91, 3)]
+    flow.heading("Data items in both returns")
+    for text in before:
+        flow.para(text)
+    c = flow.canvas
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    # The last column 7 pt after the longest text of the one before: that row's two cells
+    # come out as one fragment, the others' as two.
+    widest = max(stringWidth(row[3], BODY, 9) for row in TOUCHING_ROWS)
+    xs = [72.0, 130.0, 215.0, 300.0, 300.0 + widest + 7]
+    flow.y -= 14
+    for row in TOUCHING_ROWS:
+        for x, text in zip(xs, row, strict=True):
+            c.setFont(BODY, 9)
+            c.drawString(x, flow.y, text)
+        flow.y -= 14
+    flow.y -= 10
+    flow.heading("What each team records")
+    pairs = [
+        ("The early help team keeps its notes in", "Shared with the school nurse each week."),
+        ("The duty team records every contact in", "Read by the manager the same day."),
+        ("The youth offending team writes a plan", "Reviewed with the young person monthly."),
+    ]
+    # Drawn cell by cell, a column at a time (as word processors do); the longest first cell
+    # ends just where the second column starts.
+    edge = 72 + max(stringWidth(left, BODY, 9) for left, _ in pairs)
+    top = flow.y
+    for x, column in ((72.0, [p[0] for p in pairs]), (edge, [p[1] for p in pairs])):
+        for n, text in enumerate(column):
+            c.setFont(BODY, 9)
+            c.drawString(x, top - 12 * (n + 1), text)
+    flow.y = top - 12 * len(pairs) - 16
+    for text in after:
+        flow.para(text)
+    flow.save()
+    return {
+        "file": "touching-cells.pdf",
+        "pages": flow.page,
+        "status": "ok",
+        "paragraphs": before + after,
+        "table_rows": [" | ".join(row) for row in TOUCHING_ROWS]
+        + [f"{left} | {right}" for left, right in pairs],
+    }
+
+
 MAKERS: dict[str, Callable[[Path], Truth]] = {
     "three-columns": three_columns,
     "tables": tables,
@@ -608,6 +903,8 @@ MAKERS: dict[str, Callable[[Path], Truth]] = {
     "indented-columns": indented_columns,
     "bottom-labels": bottom_labels,
     "slide": slide,
+    "register": register,
+    "touching-cells": touching_cells,
 }
 
 
