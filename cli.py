@@ -6,6 +6,7 @@ one-line errors; the commands themselves live in the per-area modules of ``comma
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -13,32 +14,52 @@ from pathlib import Path
 from typing import Any
 
 import click
-from sqlalchemy.exc import OperationalError
 
 import config as settings
-from commands import (
-    digests,
-    harvesting,
-    publications,
-    recipients,
-    reviews,
-    service,
-    status,
-    themes,
-    users,
-)
-from commands.briefing import briefing_command
-from commands.common import App, progress_bar
-from commands.feedback import feedback_group
-from commands.report import report_group
 from common.text import strip_invisible
 
-__all__ = ["main", "progress_bar"]
+__all__ = ["main"]
+
+# Each command's module, imported only when that command runs: a command starts without
+# loading every other stage (the web console, the scheduler, the mail code), and so does each
+# extraction worker, which re-imports this module when spawned under the console script.
+# In the order they were defined when they all lived here (help lists them sorted).
+COMMANDS = {
+    "harvest": "commands.harvesting:harvest_command",
+    "reviews": "commands.reviews:reviews",
+    "reports": "commands.harvesting:reports",
+    "publications": "commands.publications:publications",
+    "status": "commands.status:status_command",
+    "check": "commands.status:check_command",
+    "demo": "commands.service:demo_command",
+    "digest": "commands.digests:digest_group",
+    "recipients": "commands.recipients:recipients_group",
+    "unsubscribe": "commands.recipients:unsubscribe_command",
+    "schedule": "commands.service:schedule_command",
+    "serve": "commands.service:serve_command",
+    "users": "commands.users:users_group",
+    "themes": "commands.themes:themes",
+    "feedback": "commands.feedback:feedback_group",
+    "report": "commands.report:report_group",
+    "briefing": "commands.briefing:briefing_command",
+}
 
 
 class _Main(click.Group):
-    """The command group, turning a refused write anywhere (disk full, read-only data directory,
-    a database that cannot be written) into one line naming the path and the cause."""
+    """The command group, loading each command when it is asked for (click's "lazy group"
+    pattern), and turning a refused write anywhere (disk full, read-only data directory, a
+    database that cannot be written) into one line naming the path and the cause."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attribute = COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command) and command.name == cmd_name
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -53,11 +74,20 @@ class _Main(click.Group):
             logging.getLogger(__name__).debug("stopped by", exc_info=True)
             where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
-        except OperationalError as exc:  # SQLite: "database or disk is full", "readonly database"
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
             logging.getLogger(__name__).debug("stopped by", exc_info=True)
             raise click.ClickException(
-                f"database error: {strip_invisible(exc.orig or exc)}"
+                f"database error: {strip_invisible(getattr(exc, 'orig', None) or exc)}"
             ) from exc
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """SQLite's "database or disk is full", "readonly database" and their kind. SQLAlchemy is
+    looked up, not imported: if no command has loaded it, no database error can have come."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.OperationalError)
 
 
 class _TerminalFormatter(logging.Formatter):
@@ -120,29 +150,8 @@ def main(
         handler = logging.FileHandler(config.log_file, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.getLogger().addHandler(handler)
+    from commands.common import App
+
     app = App(config)
     ctx.obj = app
     ctx.call_on_close(lambda: app._database.close() if app._database else None)
-
-
-# The order in which they were defined when they all lived here (help lists them sorted).
-for command in (
-    harvesting.harvest_command,
-    reviews.reviews,
-    harvesting.reports,
-    publications.publications,
-    status.status_command,
-    status.check_command,
-    service.demo_command,
-    digests.digest_group,
-    recipients.recipients_group,
-    recipients.unsubscribe_command,
-    service.schedule_command,
-    service.serve_command,
-    users.users_group,
-    themes.themes,
-    feedback_group,
-    report_group,
-    briefing_command,
-):
-    main.add_command(command)

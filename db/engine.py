@@ -6,18 +6,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import CursorResult, Engine, Result, create_engine, event
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from common.links import redact_url
 from db.files import private_dir, private_file
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -32,7 +32,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def head_revision() -> str:
+    """The newest migration's revision, read from the file names: the chain is linear and each
+    file is named for its revision (``0015_publication_tags.py`` is revision "0015"), which
+    ``tests/test_db.py`` checks against Alembic's own reading of the scripts."""
+    return max(
+        path.name[:4] for path in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")
+    )
+
+
+def _at_head(engine: Engine) -> bool:
+    """The database is already at the newest revision: nothing to migrate, so Alembic (a third
+    of a command's start-up) is never imported. Any doubt (no version table yet, another
+    revision, several) is left to Alembic."""
+    try:
+        with engine.connect() as connection:
+            versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except DBAPIError:  # no version table: a new database
+        return False
+    return [row[0] for row in versions] == [head_revision()]
+
+
 def alembic_config(engine: Engine) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -61,6 +84,9 @@ class DatabaseTooNew(Exception):
 def _refuse_newer(engine: Engine, cfg: AlembicConfig) -> None:
     """A revision this copy has no migration for was written by a newer version: say that,
     instead of Alembic's "Can't locate revision identified by …"."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_heads()
     known = {revision.revision for revision in ScriptDirectory.from_config(cfg).walk_revisions()}
@@ -104,7 +130,9 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    if migrate:
+    if migrate and not _at_head(engine):
+        from alembic import command
+
         cfg = alembic_config(engine)
         _refuse_newer(engine, cfg)
         command.upgrade(cfg, "head")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from db import Base, open_database
-from db.engine import alembic_config
+from db.engine import alembic_config, head_revision
 from db.search import is_search_object
 
 
@@ -50,6 +52,33 @@ def test_reopening_does_not_migrate_twice(
     head = ScriptDirectory.from_config(alembic_config(database.engine)).get_current_head()
     database.close()
     assert versions == [(head,)]
+
+
+def test_the_head_read_from_the_file_names_is_alembics_head(tmp_path: Path) -> None:
+    database = open_database(f"sqlite:///{tmp_path / 'head.db'}")
+    head = ScriptDirectory.from_config(alembic_config(database.engine)).get_current_head()
+    database.close()
+    assert head_revision() == head
+
+
+def test_opening_a_database_already_at_head_does_not_load_alembic(
+    tmp_path: Path, db_url_factory: Callable[..., str]
+) -> None:
+    url = db_url_factory(tmp_path)
+    check = (
+        "import sys, db; db.open_database(sys.argv[1]).close(); "
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'alembic'))"
+    )
+    at_head = subprocess.run(
+        [sys.executable, "-c", check, url], capture_output=True, text=True, check=True
+    )
+    assert at_head.stdout.strip() == "[]"
+    # A new database still migrates (through Alembic) on first use.
+    fresh = db_url_factory(tmp_path / "fresh", migrated=False)
+    migrated = subprocess.run(
+        [sys.executable, "-c", check, fresh], capture_output=True, text=True, check=True
+    )
+    assert "alembic.command" in migrated.stdout
 
 
 @pytest.mark.skipif(

@@ -76,7 +76,7 @@ def test_progress_bars_only_on_a_terminal(monkeypatch) -> None:
     import io
     import sys
 
-    from cli import progress_bar
+    from commands.common import progress_bar
 
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     with progress_bar("sending") as update:

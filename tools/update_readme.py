@@ -26,8 +26,10 @@ README = ROOT / "README.md"
 
 def _commands(group: click.Group, prefix: list[str]) -> list[tuple[list[str], click.Command]]:
     found: list[tuple[list[str], click.Command]] = []
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None
         path = [*prefix, name]
         if isinstance(command, click.Group):
             found.extend(_commands(command, path))
