@@ -25,10 +25,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from common.emails import check_email, mask_emails
+from common.exits import EXIT_LAYOUT_ALARM, EXIT_UNREACHABLE
 from config import Config
 from db import Alert, Database, Report, utcnow
 from digest.sending import SendResult
-from harvester.harvest import EXIT_LAYOUT_ALARM, EXIT_UNREACHABLE, HarvestResult
+from harvester.harvest import HarvestResult
 from mail.errors import MailError
 from mail.message import compose, make_message_id
 from mail.settings import mail_settings, transport_from_config

@@ -51,6 +51,7 @@ from sqlalchemy import exists, inspect, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 import alerts
+from common.exits import EXIT_BUSY
 from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest, heartbeat
@@ -58,7 +59,7 @@ from db.locks import PG_KEYS, DatabaseLock, LockBusy, LockError
 from db.statuses import DigestStatus, OutboundStatus
 from digest import drafting, sending
 from digest.state import DigestError
-from harvester.harvest import EXIT_BUSY, HarvestBusy, harvest
+from harvester.harvest import HarvestBusy, harvest
 from insight.store import insight_step
 from mail.settings import transport_from_config
 from mail.transports import Transport

@@ -8,9 +8,10 @@ import click
 
 from commands.common import App, emit_json, format_option, parse_since, pass_app, progress_bar
 from commands.themes import update_after_harvest
+from common.exits import EXIT_BUSY
 from common.text import strip_invisible
 from db.locks import LockBusy
-from harvester.harvest import EXIT_BUSY, HarvestBusy, HarvestResult, PageOutcome, harvest
+from harvester.harvest import HarvestBusy, HarvestResult, PageOutcome, harvest
 from harvester.reports import StorageError, reextract
 
 

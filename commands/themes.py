@@ -10,10 +10,10 @@ from typing import Any
 import click
 
 from commands.common import App, emit_json, emit_table, format_option, pass_app
+from common.exits import EXIT_BUSY
 from common.text import strip_invisible
 from db.locks import LockBusy
 from db.queries import tag_counts
-from harvester.harvest import EXIT_BUSY
 from insight.store import InsightCounts, refresh, stored_trends
 from insight.taxonomy import OVERRIDE_FILE, Taxonomy, TaxonomyError, load
 from insight.trends import chart_svg

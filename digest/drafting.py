@@ -326,7 +326,7 @@ def set_included(
     *,
     included: bool,
     kind: str = REVIEW,
-    zone: str = "UTC",
+    zone: str,
 ) -> InclusionResult:
     """Exclude or re-include reviews (or publications) in an unapproved draft; all or nothing.
 
@@ -378,9 +378,7 @@ def _not_in_digest(session: Session, kind: str, offered_id: int, month: Month) -
     )
 
 
-def set_intro(
-    database: Database, month: Month, text: str | None, *, zone: str = "UTC"
-) -> str | None:
+def set_intro(database: Database, month: Month, text: str | None, *, zone: str) -> str | None:
     """Replace the draft's introduction (None: back to the configured one)."""
     if text is not None:
         text = "\n".join(
@@ -411,7 +409,7 @@ def move(
     direction: str,
     *,
     kind: str = REVIEW,
-    zone: str = "UTC",
+    zone: str,
 ) -> MoveResult:
     """Swap a review (or publication) with its neighbour above ("up") or below ("down") in an
     unapproved draft.

@@ -86,7 +86,7 @@ def set_themes(
     mode: str,
     text: str | None = None,
     *,
-    zone: str = "UTC",
+    zone: str,
 ) -> Themes:
     """Set a draft's opening paragraph: ``custom`` with ``text``, ``auto`` or ``none``
     (``zone``: the board's time zone, for the refusal of an approved digest)."""

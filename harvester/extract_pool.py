@@ -5,14 +5,18 @@ process when it is exceeded, which a thread or a signal inside pdfminer could no
 A timed-out, crashed (segfault, ``os._exit``) or otherwise broken worker becomes a failed
 :class:`~harvester.pdftext.ReportText`, never an exception in the harvest.
 
-Workers are started with the "spawn" context: the harvest process runs threads (downloads,
-pebble's own bookkeeping) and holds database connections and sockets, none of which a forked
-child should inherit half-locked. Spawning costs about 0.2 s per worker (measured: a fresh
-interpreter importing pdfminer and this package), paid again only every ``max_tasks``
-documents, when a worker is replaced so that memory a pathological PDF made it hold is
-returned to the system. As with any spawned process, a script that starts the pool needs the
-usual ``if __name__ == "__main__":`` guard, and a ``target`` other than ``extract_report`` must
-be importable by name (a module-level function, or a ``functools.partial`` of one).
+Workers are forked from a fork server (the "forkserver" start method, where the system has
+it; "spawn" elsewhere): a clean process started once, with pdfminer and this package already
+imported, that forks a worker whenever the pool needs one. The harvest process runs threads
+(downloads, pebble's own bookkeeping) and holds database connections and sockets, none of
+which a child forked from it should inherit half-locked; the fork server has none of them.
+Starting the server costs what spawning one worker did (a fresh interpreter importing pdfminer
+and this package, about 0.3 s); each worker after it costs a fork, including the workers
+that replace one every ``max_tasks`` documents, so that memory a pathological PDF made it hold
+is returned to the system. As with any process started this way, a script that starts the pool
+needs the usual ``if __name__ == "__main__":`` guard, and a ``target`` other than
+``extract_report`` must be importable by name (a module-level function, or a
+``functools.partial`` of one).
 
 Usage::
 
@@ -27,13 +31,16 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import multiprocessing
 import os
 import queue
+import select
 import signal
 import sys
+import threading
 from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import CancelledError, Future
 from pathlib import Path
@@ -51,6 +58,20 @@ Target = Callable[[Path, ExtractLimits], ReportText]
 
 MAX_TASKS = 20
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# What the fork server imports before it forks: every worker starts with them loaded.
+PRELOAD = ["harvester.extract_pool", "harvester.ocr"]
+
+
+def default_context() -> str:
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _start_method(name: str) -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context(name)
+    if name == "forkserver":
+        # Only read when the server starts (once per process); the same list every time.
+        context.set_forkserver_preload(PRELOAD)
+    return context
 
 
 def default_workers() -> int:
@@ -71,16 +92,28 @@ def _quiet_worker(parent: int | None = None) -> None:
 
 def _die_with(parent: int) -> None:
     """A harvest killed with SIGKILL cannot stop its workers, and one busy on a pathological PDF
-    would go on for minutes, unseen: ask Linux to kill it when its parent dies."""
+    would go on for minutes, unseen: each worker watches the harvest (a pidfd, readable the
+    moment it exits) and ends itself with it. A forked worker's parent is the fork server,
+    which outlives the harvest until its last worker is gone, so Linux's parent-death signal
+    alone would wait for ever; it still covers a spawned worker that the watcher cannot reach."""
     if not sys.platform.startswith("linux"):
         return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request took effect
+        harvest = os.pidfd_open(parent)
+    except ProcessLookupError:  # the harvest died before this worker started
         os._exit(1)
+    except OSError:  # a kernel before 5.3
+        return
+    threading.Thread(
+        target=_exit_on_end, args=(harvest,), name="harvest-watch", daemon=True
+    ).start()
+
+
+def _exit_on_end(harvest: int) -> None:
+    select.select([harvest], [], [])
+    os._exit(1)
 
 
 def _exit_reason(error: ProcessExpired) -> str:
@@ -117,7 +150,7 @@ class ExtractionPool(Generic[K]):
         *,
         max_tasks: int = MAX_TASKS,
         target: Target = extract_report,
-        context: str = "spawn",
+        context: str | None = None,
     ) -> None:
         # ``target``: an extractor with extras (OCR), or a test's stand-in that sleeps or dies.
         self.workers = workers or default_workers()
@@ -127,7 +160,7 @@ class ExtractionPool(Generic[K]):
             max_tasks=max_tasks,
             initializer=_quiet_worker,
             initargs=(os.getpid(),),
-            context=multiprocessing.get_context(context),
+            context=_start_method(context or default_context()),
         )
         self._done: queue.SimpleQueue[tuple[K, Future[ReportText], ExtractLimits]] = (
             queue.SimpleQueue()

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import update
 
+from common.exits import EXIT_LAYOUT_ALARM, EXIT_OK, EXIT_UNREACHABLE
 from common.months import Month
 from config import Config
 from db import Database, HarvestRun, Page, utcnow
@@ -32,11 +33,6 @@ from harvester.store import (
 )
 
 log = logging.getLogger(__name__)
-
-EXIT_OK = 0
-EXIT_UNREACHABLE = 2
-EXIT_LAYOUT_ALARM = 3
-EXIT_BUSY = 4  # another harvest holds the database's harvest lock
 
 
 class HarvestBusy(Exception):

@@ -30,7 +30,7 @@ from db.files import private_dir
 from db.locks import DatabaseLock
 from db.queries import published_since
 from db.statuses import ReportStatus
-from harvester.extract_pool import ExtractionPool
+from harvester.extract_pool import ExtractionPool, default_workers
 from harvester.http import Fetcher, FetchError
 from harvester.lines import decode_html, parse_document
 from harvester.ocr import extract_with_ocr, ocr_available
@@ -306,8 +306,10 @@ def extract_limits(config: Config) -> ExtractLimits:
     return ExtractLimits(max_pages=config.extract_max_pages, timeout=config.extract_timeout)
 
 
-def workers(config: Config) -> int:
-    return config.extract_workers or os.cpu_count() or 1
+def workers(config: Config, documents: int) -> int:
+    """As many workers as configured (default: one per core), but no more than there are
+    documents: a monthly harvest brings a handful of reports, often one."""
+    return max(1, min(config.extract_workers or default_workers(), documents))
 
 
 def default_extractor(config: Config) -> Extractor:
@@ -333,7 +335,7 @@ def fetch_reports(
     limits = extract_limits(config)
     everything = len(todo) + len(attachments)
     with ExtractionPool[ReportKey](
-        workers=workers(config), target=extractor or default_extractor(config)
+        workers=workers(config, everything), target=extractor or default_extractor(config)
     ) as pool:
         for done, (review_id, url, archived) in enumerate(todo):
             if on_progress is not None:
@@ -543,7 +545,7 @@ def _reextract(
         counts.skipped = len(session.scalars(query).all()) - len(chosen)
     if chosen:
         target = extractor or default_extractor(config)
-        with ExtractionPool[ReportKey](workers=workers(config), target=target) as pool:
+        with ExtractionPool[ReportKey](workers=workers(config, len(chosen)), target=target) as pool:
             for key, path in chosen:
                 pool.submit(key, path, extract_limits(config))
             _store_results(database, config, pool.results(), counts)

@@ -23,13 +23,14 @@ import pytest
 from sqlalchemy import select
 
 import scheduler
+from common.exits import EXIT_BUSY
 from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest, HarvestRun, open_database
 from db.locks import DatabaseLock, LockBusy
 from digest import drafting, sending
 from digest import recipients as recipient_list
-from harvester.harvest import EXIT_BUSY, HarvestBusy, harvest
+from harvester.harvest import HarvestBusy, harvest
 from mail import outbox
 from sample_site.server import Scripted, SiteServer
 from tests.faults import (

@@ -182,7 +182,7 @@ def test_harvest_draft_approve_send_over_smtp(env: Env) -> None:
     assert f"scr-digest digest exclude --month {month} REVIEW_ID..." in draft_text
     assert all(f"#{review_id} " in draft_text for review_id in ids.values())
 
-    drafting.set_included(env.database, month, [ids["Baby L"]], included=False)
+    drafting.set_included(env.database, month, [ids["Baby L"]], included=False, zone="UTC")
     drafting.approve(env.database, env.config, month=month)
     env.add_recipients("jo@health.example", "sam@police.example", "alex@school.example")
     result = env.send(month)
@@ -291,11 +291,11 @@ def test_each_review_is_announced_once_and_the_baseline_never(env: Env) -> None:
     late = env.add_review("Child L", first_seen=seen(NOV, 2))
     october = env.draft(OCT)
     assert october.added == [a, b]  # Child L was first seen after October
-    drafting.set_included(env.database, OCT, [b], included=False)
+    drafting.set_included(env.database, OCT, [b], included=False, zone="UTC")
     with pytest.raises(DigestError, match="baseline"):
-        drafting.set_included(env.database, OCT, [old], included=True)
+        drafting.set_included(env.database, OCT, [old], included=True, zone="UTC")
     with pytest.raises(DigestError, match="first seen after October 2026"):
-        drafting.set_included(env.database, OCT, [late], included=True)
+        drafting.set_included(env.database, OCT, [late], included=True, zone="UTC")
     c = env.add_review("Child C", first_seen=seen(OCT, 28))
     refreshed = env.draft(OCT)  # picks up C, keeps B excluded
     assert refreshed.added == [c] and refreshed.included == 2 and refreshed.excluded == 1
@@ -304,7 +304,7 @@ def test_each_review_is_announced_once_and_the_baseline_never(env: Env) -> None:
     november = env.draft(NOV)
     assert november.added == [late]  # not A, B (excluded in October) or C, never the baseline
     with pytest.raises(DigestError, match="belongs to the 2026-10 digest"):
-        drafting.set_included(env.database, NOV, [b], included=True)
+        drafting.set_included(env.database, NOV, [b], included=True, zone="UTC")
     assert env.draft(NOV).added == []  # a refresh adds nothing twice
     d = env.add_review("Child D", first_seen=seen(NOV, 25))
     assert env.draft(DEC).added == [d]  # November's draft exists, but D goes to the first after
@@ -329,7 +329,7 @@ def test_draft_warns_about_an_older_unapproved_draft(env: Env) -> None:
 def test_approving_twice_or_editing_after_approval_is_refused(env: Env) -> None:
     review_id = env.add_review("Child A", first_seen=seen(NOV))
     env.draft(NOV)
-    drafting.set_intro(env.database, NOV, "Our own words for November.")
+    drafting.set_intro(env.database, NOV, "Our own words for November.", zone="UTC")
     drafting.approve(env.database, env.config, month=NOV)
     with env.database.session() as session:
         frozen = session.scalar(select(Digest).where(Digest.month == "2026-11"))
@@ -340,9 +340,9 @@ def test_approving_twice_or_editing_after_approval_is_refused(env: Env) -> None:
         drafting.approve(env.database, env.config, month=NOV)
     frozen_message = r"approved on .* and is frozen: partners receive exactly what was approved"
     for change in (
-        lambda: drafting.set_included(env.database, NOV, [review_id], included=False),
-        lambda: drafting.set_intro(env.database, NOV, "Changed"),
-        lambda: drafting.set_intro(env.database, NOV, None),
+        lambda: drafting.set_included(env.database, NOV, [review_id], included=False, zone="UTC"),
+        lambda: drafting.set_intro(env.database, NOV, "Changed", zone="UTC"),
+        lambda: drafting.set_intro(env.database, NOV, None, zone="UTC"),
         lambda: env.draft(NOV),
     ):
         with pytest.raises(DigestError, match=frozen_message):

@@ -167,7 +167,12 @@ def _approved_with_big_bulletin(env: Env, recipients: int) -> list[str]:
     config = Config(data_dir=env.data_dir, db=env.db_url)
     drafting.draft(database, config, None, month=NOV, now=seen)
     paragraph = "The partnership thanks every agency for its work this month. " * 20
-    drafting.set_intro(database, NOV, "\n\n".join([paragraph] * (LIMIT // len(paragraph) + 50)))
+    drafting.set_intro(
+        database,
+        NOV,
+        "\n\n".join([paragraph] * (LIMIT // len(paragraph) + 50)),
+        zone="UTC",
+    )
     drafting.approve(database, config, month=NOV)
     emails = [f"person{n}@agency.example" for n in range(recipients)]
     for email in emails:

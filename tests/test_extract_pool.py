@@ -1,7 +1,7 @@
 """The extraction pool: results by key as they complete, time limits that kill, crashes contained.
 
 The targets below stand in for ``extract_report`` where a test needs a document that never
-finishes or a worker that dies; workers are spawned, so they are module-level functions.
+finishes or a worker that dies; workers are other processes, so they are module-level functions.
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ def echo(path: Path, limits: ExtractLimits) -> ReportText:
     if path.name == "slow":
         time.sleep(0.5)
     return ReportText("ok", None, os.getpid(), text=path.name)
+
+
+def parent(path: Path, limits: ExtractLimits) -> ReportText:
+    return ReportText("ok", None, os.getppid())
 
 
 def raises(path: Path, limits: ExtractLimits) -> ReportText:
@@ -123,3 +127,16 @@ def test_workers_are_replaced_after_max_tasks(tmp_path: Path) -> None:
             pool.submit(n, tmp_path / str(n))
         pids = {key: report.pages for key, report in pool.results()}  # echo returns its pid
     assert pids[0] == pids[1] != pids[2] == pids[3]
+
+
+def test_workers_are_forked_from_one_server_not_started_by_the_harvest(tmp_path: Path) -> None:
+    """Each worker is a fork of a fork server started once per process, so a worker (and each
+    replacement after ``max_tasks``) costs a fork, not a fresh interpreter importing pdfminer."""
+    parents = set()
+    for _ in range(2):  # two harvests, one after the other, in one process
+        with ExtractionPool[int](2, max_tasks=1, target=parent) as pool:
+            for n in range(4):
+                pool.submit(n, tmp_path / str(n))
+            parents |= {report.pages for _key, report in pool.results()}
+    (server,) = parents
+    assert server != os.getpid()

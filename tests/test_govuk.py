@@ -22,6 +22,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from cli import main
+from common.exits import EXIT_LAYOUT_ALARM, EXIT_OK, EXIT_UNREACHABLE
 from common.months import Month
 from config import Config
 from db import Database, Digest, Publication, QuarantinedEntry, open_database
@@ -35,7 +36,7 @@ from harvester.govuk_parse import (
     parse_search,
     publication_kind,
 )
-from harvester.harvest import EXIT_LAYOUT_ALARM, EXIT_OK, EXIT_UNREACHABLE, HarvestResult, harvest
+from harvester.harvest import HarvestResult, harvest
 from mail.transports import FileTransport
 from sample_site.govuk import NEW_PUBLICATION, copy_of
 from sample_site.govuk import Publication as SamplePublication
@@ -265,9 +266,11 @@ def test_the_board_office_can_exclude_and_move_national_publications(env: Env) -
         "Briefing paper 1: learning for practitioners",
         "Briefing paper 2: learning for practitioners",
     ]
-    assert move(env.database, month, ids[1], "up", kind=PUBLICATION).moved
+    assert move(env.database, month, ids[1], "up", kind=PUBLICATION, zone="UTC").moved
     assert national_entries_of(env, drafted.month)[0].startswith("Briefing paper 2")
-    assert set_included(env.database, month, [ids[0]], included=False, kind=PUBLICATION).changed
+    assert set_included(
+        env.database, month, [ids[0]], included=False, kind=PUBLICATION, zone="UTC"
+    ).changed
     assert national_entries_of(env, drafted.month) == [
         "Briefing paper 2: learning for practitioners"
     ]
@@ -610,7 +613,7 @@ def test_the_draft_mail_tells_the_board_office_of_the_new_publications(
     env.run()
     month = Month.parse(draft(env.database, config, None).month)
     first, second = (p.id for p in env.publications() if not p.baseline)
-    set_included(env.database, month, [first], included=False, kind=PUBLICATION)
+    set_included(env.database, month, [first], included=False, kind=PUBLICATION, zone="UTC")
     drafted = draft(env.database, config, FileTransport(tmp_path / "outbox"))
     (path,) = drafted.outbox_files
     text, html = _draft_mail(path)

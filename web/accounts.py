@@ -14,6 +14,7 @@ A refused attempt does not check the password at all, so guessing goes no furthe
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
@@ -36,8 +37,14 @@ ADDRESS_LIMIT = 20
 WINDOW = timedelta(minutes=15)
 KEEP_ATTEMPTS = timedelta(days=1)
 WRONG = "Wrong email address or password."
-# Checked when the account does not exist, so an unknown address costs as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not a password of anyone", method="scrypt")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked when the account does not exist, so an unknown address costs as long as a wrong
+    password. Made at the first sign-in, not at import: a scrypt hash is a quarter of a second
+    that every command importing this module would otherwise pay."""
+    return generate_password_hash("not a password of anyone", method="scrypt")
 
 
 class AccountError(Exception):
@@ -254,7 +261,8 @@ def authenticate(
             raise refusal
         row = _find(session, account)
         known = row is not None and row.active
-        stored = row.password_hash if known and row is not None else _DUMMY_HASH
+        dummy = _dummy_hash()  # made before the branch: the first sign-in costs the same either way
+        stored = row.password_hash if known and row is not None else dummy
         ok = check_password_hash(stored, password) and known
         session.add(LoginAttempt(account=account, address=address, at=now, succeeded=ok))
         if not ok or row is None:
