@@ -46,8 +46,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import exists, inspect, or_, select, text
+from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 import alerts
@@ -56,6 +55,7 @@ from common.months import Month
 from config import Config
 from db import Database, Delivery, Digest, heartbeat
 from db.locks import PG_KEYS, DatabaseLock, LockBusy, LockError
+from db.schedule import JOB_TABLE, JOBS
 from db.statuses import DigestStatus, OutboundStatus
 from digest import drafting, sending
 from digest.state import DigestError
@@ -66,7 +66,6 @@ from mail.transports import Transport
 
 log = logging.getLogger(__name__)
 
-JOB_TABLE = "scheduler_job"
 JOBSTORE = "default"
 MISFIRE_GRACE = int(timedelta(days=1).total_seconds())
 PG_LOCK_KEY = PG_KEYS["scheduler"]
@@ -81,39 +80,6 @@ class SchedulerBusy(SchedulerError):
 
 
 # ---------------------------------------------------------------- the jobs
-
-
-@dataclass(frozen=True)
-class JobSpec:
-    id: str
-    name: str
-    func: str  # importable module:function reference
-    setting: str  # the config setting holding its cron expression
-
-    def schedule(self, config: Config) -> str:
-        return str(getattr(config, self.setting))
-
-    def trigger(self, config: Config) -> CronTrigger:
-        return CronTrigger.from_crontab(
-            self.schedule(config), timezone=zoneinfo.ZoneInfo(config.timezone)
-        )
-
-
-JOBS = (
-    JobSpec(
-        "harvest", "harvest the listing pages", "scheduler:run_harvest_job", "harvest_schedule"
-    ),
-    JobSpec("draft", "draft the month's digest", "scheduler:run_draft_job", "draft_schedule"),
-    JobSpec("send", "deliver approved digests", "scheduler:run_send_job", "send_schedule"),
-    # the learning loop's mail (CPD records, follow-ups, reminders, and the board report in
-    # board_report_months) and its retention, on the delivery schedule
-    JobSpec(
-        "feedback",
-        "send what the learning loop owes",
-        "scheduler:run_feedback_job",
-        "send_schedule",
-    ),
-)
 
 
 @dataclass
@@ -329,36 +295,6 @@ def catch_up(runtime: Runtime, now: datetime | None = None) -> bool:
         log.warning("this month's draft was missed while the scheduler was down: drafting now")
         return runtime.draft()
     return False
-
-
-def planned(database: Database, config: Config, now: datetime | None = None) -> list[dict]:
-    """Each job with its schedule and next run: the stored one when the scheduler has run
-    (it may be overdue while the scheduler is stopped), else the next time the schedule gives."""
-    now = now or datetime.now(UTC)
-    zone = zoneinfo.ZoneInfo(config.timezone)
-    stored: dict[str, float | None] = {}
-    if inspect(database.engine).has_table(JOB_TABLE):
-        with database.engine.connect() as connection:
-            rows = connection.execute(text(f"SELECT id, next_run_time FROM {JOB_TABLE}"))
-            stored = {row[0]: row[1] for row in rows}
-    jobs = []
-    for spec in JOBS:
-        stamp = stored.get(spec.id)
-        if stamp is not None:
-            next_run = datetime.fromtimestamp(stamp, zone)
-        else:
-            next_run = spec.trigger(config).get_next_fire_time(None, now)
-        jobs.append(
-            {
-                "id": spec.id,
-                "name": spec.name,
-                "schedule": spec.schedule(config),
-                "timezone": config.timezone,
-                "next_run": next_run.astimezone(zone).isoformat() if next_run else None,
-                "stored": spec.id in stored,
-            }
-        )
-    return jobs
 
 
 # ---------------------------------------------------------------- one scheduler per database

@@ -16,6 +16,7 @@ from commands.common import App, emit_json, emit_table, format_option, pass_app
 from commands.harvesting import print_harvest
 from commands.reviews import emit_review_table
 from common.text import strip_invisible
+from db import schedule
 
 
 @click.command("schedule")
@@ -31,10 +32,8 @@ def schedule_command(app: App, list_only: bool, fmt: str) -> None:
 
     Example: scr-digest schedule --list
     """
-    import scheduler
-
     if list_only:
-        jobs = scheduler.planned(app.database(), app.config)
+        jobs = schedule.planned(app.database(), app.config)
         if fmt == "json":
             emit_json(jobs)
             return
@@ -53,6 +52,7 @@ def schedule_command(app: App, list_only: bool, fmt: str) -> None:
             ["job", f"next run ({app.config.timezone})", "schedule", "what"],
         )
         return
+    import scheduler  # the stages the jobs run: loaded only when the scheduler starts
 
     def ready(_scheduler: object) -> None:
         click.echo("scheduler running; SIGTERM or Ctrl-C stops it after the running job", err=True)

@@ -11,7 +11,7 @@ import click
 from commands.common import App, emit_json, format_option, pass_app, plural
 from common.text import strip_invisible
 from common.times import shown
-from db import heartbeat
+from db import heartbeat, schedule
 from db.engine import shown_url
 from db.queries import status_report
 
@@ -24,11 +24,9 @@ def status_command(app: App, fmt: str) -> None:
 
     Example: scr-digest status --format json
     """
-    import scheduler
-
     with app.database().session() as session:
         report = status_report(session)
-    report["schedule"] = scheduler.planned(app.database(), app.config)
+    report["schedule"] = schedule.planned(app.database(), app.config)
     beat = heartbeat.seen(app.database())
     report["scheduler"] = {
         "running": beat.running,
