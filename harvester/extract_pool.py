@@ -95,7 +95,8 @@ def _die_with(parent: int) -> None:
     would go on for minutes, unseen: each worker watches the harvest (a pidfd, readable the
     moment it exits) and ends itself with it. A forked worker's parent is the fork server,
     which outlives the harvest until its last worker is gone, so Linux's parent-death signal
-    alone would wait for ever; it still covers a spawned worker that the watcher cannot reach."""
+    alone would wait for ever. It stays as the fallback where there is no pidfd (Linux before
+    5.3) for a spawned worker, whose parent is the harvest itself."""
     if not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError):
